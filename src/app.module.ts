@@ -1,0 +1,64 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { HttpErrorFilter } from './common/http-error.filter';
+import type { AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { prepareDatabase } from './database/prepare-database';
+import { HealthModule } from './health/health.module';
+import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
+import { PublicModule } from './public/public.module';
+import { SlaModule } from './sla/sla.module';
+import { TasksModule } from './tasks/tasks.module';
+
+/** The application, built from a fully resolved config (database URL and secrets known). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig & { databaseUrl: string; jwtSecret: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            customProps: () => ({ instance: config.instanceId }),
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await prepareDatabase(dataSource, { seedDemo: config.seedDemo });
+            return dataSource;
+          },
+        }),
+        EventEmitterModule.forRoot(),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.publicRateLimit }]),
+        DatabaseModule,
+        AuthModule,
+        JurisdictionModule,
+        CatalogModule,
+        HealthModule,
+        SlaModule,
+        AttachmentsModule,
+        CasesModule,
+        TasksModule,
+        PublicModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError } from '../common/domain-error';
+import type { AuthUser } from './auth-user';
+import { ROLES } from './role';
+
+/** Issues and reads access tokens; shared by the HTTP guard and the live gateway. */
+@Injectable()
+export class TokenService {
+  constructor(private readonly jwt: JwtService) {}
+
+  issue(user: AuthUser): Promise<string> {
+    const { id, ...claims } = user;
+    return this.jwt.signAsync({ ...claims }, { subject: id });
+  }
+
+  async read(token: string | undefined): Promise<AuthUser> {
+    if (!token) throw new DomainError('unauthenticated', 'Missing bearer token');
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.jwt.verifyAsync(token);
+    } catch {
+      throw new DomainError('unauthenticated', 'Invalid or expired token');
+    }
+    if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as never)) {
+      throw new DomainError('unauthenticated', 'Invalid token');
+    }
+    return {
+      id: claims.sub,
+      username: String(claims.username),
+      role: claims.role as AuthUser['role'],
+      regionCode: (claims.regionCode as string) ?? null,
+      departmentCode: (claims.departmentCode as string) ?? null,
+      displayName: String(claims.displayName ?? ''),
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination';
+import { CASE_STATUSES, RUNGS, LADDER, type CaseStatus, type Rung } from './domain/case-types';
+
+/** Attachment ids from POST /api/attachments. */
+export const Photos = () => applyDecorators(IsOptional(), IsArray(), ArrayMaxSize(9), IsUUID('all', { each: true }));
+
+export class ResolveDto {
+  @IsString() @Length(1, 2000) note: string;
+  @Photos() photos?: string[];
+}
+
+export class ReasonDto {
+  @IsString() @Length(1, 2000) reason: string;
+}
+
+export class WhistleDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 32, { each: true }) departmentCodes: string[];
+  @IsString() @Length(1, 2000) reason: string;
+}
+
+export class DispatchDto {
+  @IsIn([...LADDER, 'department']) rung: Rung;
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 32, { each: true }) departmentCodes?: string[];
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class VerifyDto {
+  @IsBoolean() passed: boolean;
+  @IsString() @Length(1, 2000) note: string;
+  @Photos() photos?: string[];
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class CaseListQuery extends PageQuery {
+  @IsOptional() @IsIn(CASE_STATUSES) status?: CaseStatus;
+  @IsOptional() @IsIn(RUNGS) rung?: Rung;
+  @IsOptional() @IsString() @Length(1, 64) regionCode?: string;
+  @IsOptional() @IsString() @Length(1, 32) departmentCode?: string;
+  @IsOptional() @IsString() @Length(1, 16) categoryCode?: string;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
+  @IsOptional() @IsString() @Length(1, 100) q?: string;
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user';
+import { canSeeCase, scopeOf } from '../auth/scope';
+import { CatalogService } from '../catalog/catalog.service';
+import { notFound } from '../common/domain-error';
+import { UnitOfWork, type Tx } from '../database/unit-of-work';
+import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
+import { actingUser, type Acting } from './acting';
+import { CaseStore, stateOf, type CommitOptions, type Loaded } from './case-store';
+import type { CaseView } from './case-view';
+import { decide, type Command } from './domain/case-machine';
+import type { LadderRung } from './domain/case-types';
+import { namedDepartments, responsibleDepartments } from './domain/routing';
+
+/**
+ * Handling on the ladder and by the street: claim, resolve, escalate (举手), whistle (吹哨),
+ * dispatch (一表派单), cancel, verify (核查). Each command: lock the case, check the user may see
+ * it, let the state machine decide, write the result — one transaction.
+ */
+@Injectable()
+export class CaseCommandsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly store: CaseStore,
+    private readonly catalog: CatalogService,
+    private readonly jurisdiction: JurisdictionService,
+  ) {}
+
+  claim(user: AuthUser, caseId: string) {
+    return this.run(user, caseId, () => ({ type: 'claim' }));
+  }
+
+  resolve(user: AuthUser, caseId: string, note: string, photos: string[] = []) {
+    return this.run(user, caseId, () => ({ type: 'resolve' }), { note, data: photos.length ? { photos } : undefined });
+  }
+
+  escalate(user: AuthUser, caseId: string, reason: string) {
+    return this.run(user, caseId, async (c) => ({ type: 'escalate', whistleTo: await this.categoryDepartments(c) }), { note: reason });
+  }
+
+  async whistle(user: AuthUser, caseId: string, departmentCodes: string[], reason: string) {
+    await this.catalog.requireDepartments(departmentCodes, 'departmentCodes');
+    return this.run(user, caseId, () => ({ type: 'whistle', assignments: namedDepartments(departmentCodes) }), {
+      note: reason,
+      data: { departmentCodes },
+    });
+  }
+
+  async dispatch(user: AuthUser, caseId: string, rung: LadderRung | 'department', departmentCodes: string[] | undefined, note?: string) {
+    if (departmentCodes?.length) await this.catalog.requireDepartments(departmentCodes, 'departmentCodes');
+    return this.run(
+      user,
+      caseId,
+      async (c): Promise<Command> =>
+        rung === 'department'
+          ? {
+              type: 'dispatch',
+              rung,
+              assignments: departmentCodes?.length ? namedDepartments(departmentCodes) : await this.categoryDepartments(c),
+            }
+          : { type: 'dispatch', rung },
+      { note, data: { rung, departmentCodes } },
+    );
+  }
+
+  cancel(user: AuthUser, caseId: string, reason: string) {
+    return this.run(user, caseId, () => ({ type: 'cancel' }), { note: reason });
+  }
+
+  verify(user: AuthUser, caseId: string, passed: boolean, note: string, photos: string[] = []) {
+    return this.run(user, caseId, () => ({ type: 'verify', passed }), { note, data: { passed, ...(photos.length ? { photos } : {}) } });
+  }
+
+  /** Runs one command on one case for a signed-in user. */
+  async run(
+    user: AuthUser,
+    caseId: string,
+    command: (c: Loaded) => Command | Promise<Command>,
+    opts: Omit<CommitOptions, 'acting' | 'now'> = {},
+  ): Promise<CaseView> {
+    return this.uow.run(async (tx) => {
+      const loaded = await this.store.lock(tx.em, caseId);
+      this.requireVisible(user, loaded);
+      return this.apply(tx, loaded, await command(loaded), actingUser(user), opts);
+    });
+  }
+
+  /** The state machine's verdict on a locked case, written back. Shared with the SLA sweeper. */
+  async apply(tx: Tx, loaded: Loaded, command: Command, acting: Acting, opts: Omit<CommitOptions, 'acting' | 'now'> = {}) {
+    const transition = decide(stateOf(loaded), command, acting.actor);
+    const taskFirst = command.type.endsWith('Task');
+    return this.store.commit(tx, loaded, transition, { taskFirst, ...opts, acting, now: new Date() });
+  }
+
+  /** Out of the user's jurisdiction reads as unknown (404), never as forbidden. */
+  requireVisible(user: AuthUser, { row, tasks }: Loaded): void {
+    const scope = scopeOf(user, this.jurisdiction.regions);
+    const departments = tasks.map((t) => t.departmentCode);
+    if (!canSeeCase(scope, row, departments)) throw notFound('Case');
+  }
+
+  async categoryDepartments({ row }: Loaded) {
+    return responsibleDepartments(await this.catalog.category(row.categoryCode));
+  }
+}

@@ -1,0 +1,79 @@
+import type { Case } from './case.entity';
+import type { CaseEvent } from './case-event.entity';
+import type { Task } from './task.entity';
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** A task as API.md shows it, with whether a running clock has run out. */
+export function taskView(t: Task, now = new Date()) {
+  const live = !t.recalled && (t.status === 'pending' || t.status === 'claimed');
+  const late = (due: Date | null) => live && due !== null && new Date(due) <= now;
+  return {
+    id: t.id,
+    caseId: t.caseId,
+    departmentCode: t.departmentCode,
+    role: t.role,
+    status: t.status,
+    recalled: t.recalled,
+    claimDueAt: iso(t.claimDueAt),
+    handleDueAt: iso(t.handleDueAt),
+    overdue: (t.status === 'pending' && late(t.claimDueAt)) || late(t.handleDueAt),
+    claimedBy: t.claimedBy,
+    claimedAt: iso(t.claimedAt),
+    doneAt: iso(t.doneAt),
+    note: t.note,
+    photos: t.photos,
+    createdAt: iso(t.createdAt),
+  };
+}
+
+/** A case as API.md shows it (without timeline); `tasks` oldest first. */
+export function caseView(c: Case, tasks: Task[]) {
+  return {
+    id: c.id,
+    code: c.code,
+    status: c.status,
+    rung: c.rung,
+    categoryCode: c.categoryCode,
+    priority: c.priority,
+    description: c.description,
+    address: c.address,
+    location: c.lat === null || c.lng === null ? null : { lat: c.lat, lng: c.lng },
+    gridCode: c.gridCode,
+    neighbourhoodCode: c.neighbourhoodCode,
+    areaCode: c.areaCode,
+    streetCode: c.streetCode,
+    holderRegionCode: c.holderRegionCode,
+    source: c.source,
+    reporter: c.reporterName || c.reporterPhone ? { name: c.reporterName, phone: c.reporterPhone } : null,
+    photos: c.photos,
+    trackingCode: c.trackingCode,
+    duplicateOf: c.duplicateOf,
+    reworkCount: c.reworkCount,
+    escalationCount: c.escalationCount,
+    resolvedOnSite: c.resolvedOnSite,
+    feedback: c.feedback,
+    sla: { state: c.slaState, stage: c.slaStage, dueAt: iso(c.slaDueAt) },
+    deadlines: { rungDueAt: iso(c.rungDueAt), verifyDueAt: iso(c.verifyDueAt) },
+    tasks: [...tasks].sort((a, b) => +a.createdAt - +b.createdAt).map((t) => taskView(t)),
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
+    resolvedAt: iso(c.resolvedAt),
+    closedAt: iso(c.closedAt),
+  };
+}
+export type CaseView = ReturnType<typeof caseView>;
+
+export function timelineView(e: CaseEvent) {
+  return {
+    at: iso(e.at),
+    type: e.type,
+    actor: e.actor,
+    actorRole: e.actorRole,
+    rung: e.rung,
+    holderRegionCode: e.holderRegionCode,
+    taskId: e.taskId,
+    departmentCode: e.departmentCode,
+    note: e.note,
+  };
+}

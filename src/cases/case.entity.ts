@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Priority } from '../catalog/category.entity';
+import type { CaseStatus, Rung } from './domain/case-types';
+
+export type CaseSource = 'patrol' | 'hotline' | 'wall' | 'resident';
+export type SlaState = 'ok' | 'warning' | 'breached';
+export type SlaStage = 'rung' | 'claim' | 'handle' | 'verify';
+
+const timestamptz = { type: 'timestamptz' as const, nullable: true };
+
+/** One reported problem (案件). Table `grid_case`: `case` is an SQL keyword. */
+@Entity('grid_case')
+export class Case {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text', { unique: true }) code: string;
+  @Column('text', { unique: true }) trackingCode: string;
+  @Column('text') status: CaseStatus;
+  @Column('text') rung: Rung;
+  @Column('text') holderRegionCode: string;
+  @Column('text') categoryCode: string;
+  @Column('text') priority: Priority;
+  @Column('text') description: string;
+  @Column('text', { nullable: true }) address: string | null;
+  @Column('double precision', { nullable: true }) lat: number | null;
+  @Column('double precision', { nullable: true }) lng: number | null;
+  @Column('text') districtCode: string;
+  @Column('text') streetCode: string;
+  @Column('text') areaCode: string;
+  @Column('text') neighbourhoodCode: string;
+  @Column('text') gridCode: string;
+  @Column('text') source: CaseSource;
+  @Column('text', { nullable: true }) reporterName: string | null;
+  @Column('text', { nullable: true }) reporterPhone: string | null;
+  @Column('uuid', { array: true, default: () => "'{}'" }) photos: string[];
+  @Column('uuid', { nullable: true }) duplicateOf: string | null;
+  @Column('integer', { default: 0 }) reworkCount: number;
+  @Column('integer', { default: 0 }) escalationCount: number;
+  @Column('integer', { default: 0 }) closureCount: number;
+  @Column('boolean', { default: false }) reopened: boolean;
+  @Column('boolean', { default: false }) resolvedOnSite: boolean;
+  /** The last handling note: what the reporter is told (一站反馈). */
+  @Column('text', { nullable: true }) feedback: string | null;
+  @Column('uuid', { nullable: true }) createdBy: string | null;
+  @Column('text', { nullable: true }) idempotencyKey: string | null;
+  @Column('text', { default: 'ok' }) slaState: SlaState;
+  @Column('text', { nullable: true }) slaStage: SlaStage | null;
+  @Column(timestamptz) slaDueAt: Date | null;
+  @Column(timestamptz) rungDueAt: Date | null;
+  @Column(timestamptz) verifyDueAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Column(timestamptz) resolvedAt: Date | null;
+  @Column(timestamptz) closedAt: Date | null;
+}

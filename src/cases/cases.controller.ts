@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { UuidParam } from '../common/uuid-param';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { invalid } from '../common/domain-error';
+import { actingUser } from './acting';
+import { CaseCommandsService } from './case-commands.service';
+import { CaseListQuery, DispatchDto, ReasonDto, ResolveDto, VerifyDto, WhistleDto } from './case-commands.dto';
+import { CaseQueriesService } from './case-queries.service';
+import { CreateCaseDto } from './intake/intake.dto';
+import { IntakeService } from './intake/intake.service';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly commands: CaseCommandsService,
+    private readonly queries: CaseQueriesService,
+  ) {}
+
+  /** 一口受理. The same Idempotency-Key from the same user returns the first case (200). */
+  @Post()
+  @Roles('inspector', 'street', 'admin')
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateCaseDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (key !== undefined && (key.length < 1 || key.length > 200)) throw invalid('Idempotency-Key', 'Idempotency-Key must be 1–200 characters');
+    const result = await this.intake.report({ ...body, source: body.source ?? 'patrol' }, actingUser(user), user, key);
+    res.status(result.created ? 201 : 200);
+    return result.case;
+  }
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: CaseListQuery) {
+    return this.queries.list(user, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.queries.get(user, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  claim(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.commands.claim(user, id);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ResolveDto) {
+    return this.commands.resolve(user, id, body.note, body.photos);
+  }
+
+  /** 举手: one rung up; from the street, the category's departments are whistled. */
+  @Post(':id/escalate')
+  @HttpCode(200)
+  escalate(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ReasonDto) {
+    return this.commands.escalate(user, id, body.reason);
+  }
+
+  /** 吹哨: summon departments (the first leads). */
+  @Post(':id/whistle')
+  @HttpCode(200)
+  @Roles('area', 'street', 'admin')
+  whistle(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: WhistleDto) {
+    return this.commands.whistle(user, id, body.departmentCodes, body.reason);
+  }
+
+  /** 一表派单: the street puts the case at any rung, or on departments. */
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  @Roles('street', 'admin')
+  dispatch(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: DispatchDto) {
+    return this.commands.dispatch(user, id, body.rung as never, body.departmentCodes, body.note);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('street', 'admin')
+  cancel(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ReasonDto) {
+    return this.commands.cancel(user, id, body.reason);
+  }
+
+  /** 核查: passed → closed; not passed → rework at the same holder. */
+  @Post(':id/verify')
+  @HttpCode(200)
+  @Roles('inspector', 'street', 'admin')
+  verify(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: VerifyDto) {
+    return this.commands.verify(user, id, body.passed, body.note, body.photos);
+  }
+}

@@ -1,0 +1,41 @@
+import { boxAround, distanceMetres, findDuplicate } from './duplicates';
+
+const here = { lat: 31.143, lng: 121.424 };
+/** A point `m` metres north of `here`. */
+const north = (m: number) => ({ lat: here.lat + m / 111_195, lng: here.lng });
+const at = (iso: string) => new Date(iso);
+
+describe('duplicates', () => {
+  it('measures distances in metres', () => {
+    expect(distanceMetres(here, here)).toBe(0);
+    expect(distanceMetres(here, north(50))).toBeCloseTo(50, 0);
+    expect(distanceMetres(here, north(300))).toBeCloseTo(300, 0);
+  });
+
+  it('boxes every point within the radius', () => {
+    const box = boxAround(here, 50);
+    for (const bearing of [0, 45, 90, 135, 180, 225, 270, 315]) {
+      const r = (bearing * Math.PI) / 180;
+      const p = { lat: here.lat + (49.9 * Math.cos(r)) / 111_195, lng: here.lng + (49.9 * Math.sin(r)) / (111_195 * Math.cos((here.lat * Math.PI) / 180)) };
+      expect(distanceMetres(here, p)).toBeLessThanOrEqual(50);
+      expect(p.lat >= box.minLat && p.lat <= box.maxLat && p.lng >= box.minLng && p.lng <= box.maxLng).toBe(true);
+    }
+  });
+
+  const now = at('2026-11-23T08:00:00Z');
+  it.each([
+    ['30 m away, an hour ago', north(30), at('2026-11-23T07:00:00Z'), true],
+    ['49 m away, 23 h 59 m ago', north(49), at('2026-11-22T08:01:00Z'), true],
+    ['300 m away', north(300), at('2026-11-23T07:00:00Z'), false],
+    ['51 m away', north(51), at('2026-11-23T07:00:00Z'), false],
+    ['more than 24 h ago', north(10), at('2026-11-22T07:59:00Z'), false],
+  ])('a report %s is a duplicate: %s', (_, p, createdAt, expected) => {
+    expect(findDuplicate(here, now, [{ ...p, createdAt }]) !== undefined).toBe(expected);
+  });
+
+  it('picks the earliest matching case', () => {
+    const first = { ...north(20), createdAt: at('2026-11-23T01:00:00Z'), id: 'a' };
+    const second = { ...north(5), createdAt: at('2026-11-23T05:00:00Z'), id: 'b' };
+    expect(findDuplicate(here, now, [second, first])?.id).toBe('a');
+  });
+});

@@ -1,0 +1,51 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class LocationDto {
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90) lat: number;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180) lng: number;
+}
+
+export class ContactDto {
+  @IsOptional() @IsString() @MaxLength(50) name?: string;
+  @IsOptional() @IsString() @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'phone must be a phone number' }) phone?: string;
+}
+
+/** POST /api/cases — one-window intake by inspectors, hotline and wall operators. */
+export class CreateCaseDto {
+  @IsString() @Length(1, 16) categoryCode: string;
+  @IsString() @Length(1, 2000) description: string;
+  @IsOptional() @ValidateNested() @Type(() => LocationDto) location?: LocationDto;
+  @IsOptional() @IsString() @Length(1, 64) gridCode?: string;
+  @IsOptional() @IsString() @MaxLength(200) address?: string;
+  @IsOptional() @IsIn(['patrol', 'hotline', 'wall']) source?: 'patrol' | 'hotline' | 'wall';
+  @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
+  @IsOptional() @ValidateNested() @Type(() => ContactDto) reporter?: ContactDto;
+  @IsOptional() @IsArray() @ArrayMaxSize(9) @IsUUID('all', { each: true }) photos?: string[];
+  @IsOptional() @IsBoolean() resolvedOnSite?: boolean;
+}
+
+/** POST /api/public/reports — a resident's report from the QR code on the notice board. */
+export class PublicReportDto {
+  @IsString() @Length(1, 16) categoryCode: string;
+  @IsString() @Length(1, 2000) description: string;
+  @IsObject() @ValidateNested() @Type(() => LocationDto) location: LocationDto;
+  @IsOptional() @IsString() @MaxLength(200) address?: string;
+  @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
+}

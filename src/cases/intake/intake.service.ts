@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { AuthUser } from '../../auth/auth-user';
+import { Attachment } from '../../attachments/attachment.entity';
+import { CatalogService } from '../../catalog/catalog.service';
+import type { Category } from '../../catalog/category.entity';
+import { forbidden, invalid, unprocessable } from '../../common/domain-error';
+import { UnitOfWork, type Tx } from '../../database/unit-of-work';
+import { CaseCreatedEvent, CaseUpdatedEvent, TaskUpdatedEvent } from '../../events/domain-events';
+import { JurisdictionService, type Placement } from '../../jurisdiction/jurisdiction.service';
+import { DeadlinePlanner } from '../../sla/deadline-planner';
+import { type Acting } from '../acting';
+import { Case, type CaseSource } from '../case.entity';
+import { audienceOf, CaseStore } from '../case-store';
+import { caseView, taskView, type CaseView } from '../case-view';
+import { open } from '../domain/case-machine';
+import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, type Point } from '../domain/duplicates';
+import { entryOf } from '../domain/routing';
+import { localDay, newTrackingCode, nextCaseCode } from './case-codes';
+
+export interface Report {
+  categoryCode: string;
+  description: string;
+  location?: Point;
+  gridCode?: string;
+  address?: string;
+  source: CaseSource;
+  priority?: 'normal' | 'urgent';
+  reporter?: { name?: string; phone?: string };
+  photos?: string[];
+  resolvedOnSite?: boolean;
+}
+
+export interface IntakeResult {
+  case: CaseView;
+  /** False when an idempotent retry returned the case its first attempt made. */
+  created: boolean;
+}
+
+/** 一口受理: every report, whoever sends it, becomes a case placed in its grid and routed. */
+@Injectable()
+export class IntakeService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly jurisdiction: JurisdictionService,
+    private readonly catalog: CatalogService,
+    private readonly store: CaseStore,
+    private readonly planner: DeadlinePlanner,
+  ) {}
+
+  async report(report: Report, acting: Acting, user?: AuthUser, idempotencyKey?: string): Promise<IntakeResult> {
+    if (user && idempotencyKey) {
+      const first = await this.findByIdempotencyKey(user.id, idempotencyKey);
+      if (first) return { case: first, created: false };
+    }
+    const category = await this.catalog.category(report.categoryCode).catch(() => {
+      throw unprocessable(`Unknown category ${report.categoryCode}`, 'categoryCode');
+    });
+    const placement = await this.place(report);
+    if (user) this.checkStreet(user, placement);
+    await this.checkPhotos(report.photos ?? []);
+    const calendar = await this.catalog.calendar();
+    const now = new Date();
+    // Numbered outside the transaction: the counter row is locked for one statement, not for the
+    // whole intake; a rolled-back intake leaves a gap, never a duplicate.
+    const code = await nextCaseCode(this.db.manager, placement.street.code, localDay(now, calendar.timezone));
+
+    try {
+      return await this.uow.run(async (tx) => {
+        const master = report.location && !report.resolvedOnSite ? await this.findOpenDuplicate(tx, category, report.location, now) : null;
+        const row = await this.insertCase(tx, { report, category, placement, code, now, acting, user, idempotencyKey, master });
+        return { case: await this.routeNew(tx, row, category, report, acting, now, master), created: true };
+      });
+    } catch (e) {
+      // Two requests raced with one Idempotency-Key: the loser answers with the winner's case.
+      const constraint = (e as { driverError?: { constraint?: string } }).driverError?.constraint;
+      if (user && idempotencyKey && constraint === 'grid_case_created_by_idempotency_key_key') {
+        const first = await this.findByIdempotencyKey(user.id, idempotencyKey);
+        if (first) return { case: first, created: false };
+      }
+      throw e;
+    }
+  }
+
+  private async place(report: Report): Promise<Placement> {
+    if (report.location) {
+      const placement = await this.jurisdiction.locate(report.location.lat, report.location.lng);
+      if (report.gridCode && report.gridCode !== placement.grid.code) {
+        throw unprocessable(`The location lies in grid ${placement.grid.code}, not ${report.gridCode}`, 'gridCode');
+      }
+      return placement;
+    }
+    if (!report.gridCode) throw invalid('location', 'location or gridCode is required');
+    if (!this.jurisdiction.regions.get(report.gridCode)) throw unprocessable(`Unknown grid ${report.gridCode}`, 'gridCode');
+    return this.jurisdiction.placement(report.gridCode);
+  }
+
+  /** Inspectors and street operators report inside their own street; admins anywhere. */
+  private checkStreet(user: AuthUser, placement: Placement): void {
+    if (user.role === 'admin') return;
+    const own = user.regionCode ? this.jurisdiction.regions.ancestorAt(user.regionCode, 'street')?.code : undefined;
+    if (own !== placement.street.code) throw forbidden(`${placement.grid.code} is outside your street`);
+  }
+
+  private async checkPhotos(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const found = await this.db.getRepository(Attachment).countBy({ id: In(ids) });
+    if (found !== new Set(ids).size) throw unprocessable('Unknown attachment in photos', 'photos');
+  }
+
+  private async findOpenDuplicate(tx: Tx, category: Category, p: Point, now: Date): Promise<Case | null> {
+    // Serialise intakes of one category nearby, so that two simultaneous reports of one problem
+    // become one case, not two.
+    await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`dup:${category.code}:${p.lat.toFixed(3)}:${p.lng.toFixed(3)}`]);
+    const box = boxAround(p, DUPLICATE_RADIUS_M);
+    const candidates = await tx.em
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .where('c.categoryCode = :category', { category: category.code })
+      .andWhere("c.status IN ('pending','in_progress','resolved')")
+      .andWhere('c.createdAt > :since', { since: new Date(now.getTime() - DUPLICATE_WINDOW_MS) })
+      .andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box)
+      .getMany();
+    return findDuplicate(p, now, candidates as (Case & Point)[]) ?? null;
+  }
+
+  private async insertCase(
+    tx: Tx,
+    a: {
+      report: Report;
+      category: Category;
+      placement: Placement;
+      code: string;
+      now: Date;
+      acting: Acting;
+      user?: AuthUser;
+      idempotencyKey?: string;
+      master: Case | null;
+    },
+  ): Promise<Case> {
+    const { report, placement } = a;
+    const entry = entryOf(a.category);
+    const result = await tx.em.getRepository(Case).insert({
+      code: a.code,
+      trackingCode: newTrackingCode(),
+      status: 'pending',
+      rung: entry.rung,
+      holderRegionCode: entry.rung === 'department' ? placement.street.code : placement[entry.rung].code,
+      categoryCode: a.category.code,
+      priority: report.priority ?? a.category.priority,
+      description: report.description,
+      address: report.address ?? null,
+      lat: report.location?.lat ?? null,
+      lng: report.location?.lng ?? null,
+      districtCode: placement.district.code,
+      streetCode: placement.street.code,
+      areaCode: placement.area.code,
+      neighbourhoodCode: placement.neighbourhood.code,
+      gridCode: placement.grid.code,
+      source: report.source,
+      reporterName: report.reporter?.name ?? null,
+      reporterPhone: report.reporter?.phone ?? null,
+      photos: report.photos ?? [],
+      resolvedOnSite: report.resolvedOnSite ?? false,
+      createdBy: a.user?.id ?? null,
+      idempotencyKey: a.user ? (a.idempotencyKey ?? null) : null,
+      duplicateOf: a.master?.id ?? null,
+      createdAt: a.now,
+      updatedAt: a.now,
+    });
+    return tx.em.getRepository(Case).findOneByOrFail({ id: result.identifiers[0].id });
+  }
+
+  /** Routes the new case (entry rung or departments), or merges it, or closes it on the spot. */
+  private async routeNew(tx: Tx, row: Case, category: Category, report: Report, acting: Acting, now: Date, master: Case | null) {
+    const regions = { grid: row.gridCode, neighbourhood: row.neighbourhoodCode, area: row.areaCode, street: row.streetCode };
+    const entries: { type: string; note?: string | null; data?: Record<string, unknown> }[] = [
+      { type: 'created', note: report.description, data: { source: report.source } },
+    ];
+    if (master) {
+      await tx.em.getRepository(Case).update({ id: row.id }, { status: 'merged', closedAt: now });
+      entries.push({ type: 'merged', note: `Merged into ${master.code}`, data: { duplicateOf: master.id } });
+      await this.store.appendTimeline(tx.em, master, acting, now, [
+        { type: 'merged', note: `${row.code} reported the same problem`, data: { duplicate: row.id } },
+      ]);
+    } else {
+      const t = open(regions, entryOf(category), { resolvedOnSite: report.resolvedOnSite });
+      const taskIds = await this.store.createTasks(tx.em, row.id, t, now);
+      if (t.state.status === 'closed') {
+        await tx.em.getRepository(Case).update({ id: row.id }, { status: 'closed', closedAt: now, closureCount: 1, feedback: report.description });
+        entries.push({ type: 'closed', note: 'Resolved on site' });
+      }
+      await this.planner.apply(tx.em, t.clocks, { caseId: row.id, category, calendar: await this.catalog.calendar(), now, createdTaskIds: taskIds });
+      for (const id of taskIds) entries.push({ type: 'task.created', data: { taskId: id } });
+    }
+    const after = await this.store.load(tx.em, row.id);
+    await this.store.appendTimeline(
+      tx.em,
+      after.row,
+      acting,
+      now,
+      entries.map((e) => {
+        const task = e.type === 'task.created' ? after.tasks.find((x) => x.id === e.data?.taskId) : undefined;
+        return task ? { type: e.type, taskId: task.id, departmentCode: task.departmentCode } : e;
+      }),
+    );
+    const view = caseView(after.row, after.tasks);
+    const audience = audienceOf(after.row, after.tasks);
+    tx.publish(new CaseCreatedEvent({ case: view }, audience));
+    for (const task of after.tasks) tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: 'created' }, audience));
+    if (master) {
+      const m = await this.store.load(tx.em, master.id);
+      tx.publish(new CaseUpdatedEvent({ case: caseView(m.row, m.tasks), change: 'merged' }, audienceOf(m.row, m.tasks)));
+    }
+    return view;
+  }
+
+  private async findByIdempotencyKey(userId: string, key: string): Promise<CaseView | null> {
+    const row = await this.db.getRepository(Case).findOneBy({ createdBy: userId, idempotencyKey: key });
+    if (!row) return null;
+    const { tasks } = await this.store.load(this.db.manager, row.id);
+    return caseView(row, tasks);
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { DomainError, invalid, notFound } from '../common/domain-error';
+import type { WorkingCalendar } from '../sla/working-time';
+import { WorkCalendar } from './calendar.entity';
+import { Category } from './category.entity';
+import type { CategoryDto } from './category.dto';
+import { Department } from './department.entity';
+
+/** The responsibility list (权责清单): departments, categories with their SLA policies, the calendar. */
+@Injectable()
+export class CatalogService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  departments(): Promise<Department[]> {
+    return this.db.getRepository(Department).find({ order: { code: 'ASC' } });
+  }
+
+  categories(): Promise<Category[]> {
+    return this.db.getRepository(Category).find({ order: { code: 'ASC' } });
+  }
+
+  async category(code: string): Promise<Category> {
+    const category = await this.db.getRepository(Category).findOneBy({ code });
+    if (!category) throw notFound(`Category ${code}`);
+    return category;
+  }
+
+  async calendar(): Promise<WorkingCalendar> {
+    const row = await this.db.getRepository(WorkCalendar).findOneBy({ code: 'default' });
+    if (!row) throw new DomainError('unprocessable', 'No working calendar is configured');
+    return row.definition;
+  }
+
+  /** Checks that every code names a department; 400 naming the field otherwise. */
+  async requireDepartments(codes: string[], field: string): Promise<void> {
+    const found = await this.db.getRepository(Department).countBy({ code: In(codes) });
+    if (found !== new Set(codes).size) {
+      const known = new Set((await this.departments()).map((d) => d.code));
+      throw invalid(field, `Unknown department ${codes.filter((c) => !known.has(c)).join(', ')}`);
+    }
+  }
+
+  async replaceCategory(code: string, dto: CategoryDto): Promise<Category> {
+    await this.category(code);
+    if (dto.code !== undefined && dto.code !== code) throw invalid('code', 'code must match the path');
+    await this.requireDepartments([dto.leadDepartmentCode], 'leadDepartmentCode');
+    await this.requireDepartments(dto.assistDepartmentCodes, 'assistDepartmentCodes');
+    if (dto.assistDepartmentCodes.includes(dto.leadDepartmentCode)) {
+      throw invalid('assistDepartmentCodes', 'The lead department cannot also assist');
+    }
+    const { code: _ignored, ...fields } = dto;
+    await this.db.getRepository(Category).save({ code, ...fields, sla: { ...dto.sla, ladder: { ...dto.sla.ladder } } });
+    return this.category(code);
+  }
+}

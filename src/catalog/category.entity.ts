@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { CalendarKind } from '../sla/working-time';
+
+export type EntryRung = 'grid' | 'neighbourhood' | 'area' | 'street' | 'department';
+export type Priority = 'normal' | 'urgent';
+
+/** A category's SLA policy: ISO 8601 durations on its calendar. */
+export interface SlaPolicy {
+  calendar: CalendarKind;
+  claim: string;
+  handle: string;
+  verify: string;
+  warnRatio: number;
+  ladder: { grid: string; neighbourhood: string; area: string; street: string };
+}
+
+/** One line of the responsibility list (权责清单) with its time limits. */
+@Entity('category')
+export class Category {
+  @PrimaryColumn('text') code: string;
+  @Column('text') name: string;
+  @Column('text') class: string;
+  @Column('text') leadDepartmentCode: string;
+  @Column('text', { array: true, default: () => "'{}'" }) assistDepartmentCodes: string[];
+  @Column('text') entryRung: EntryRung;
+  @Column('text') priority: Priority;
+  @Column('jsonb') sla: SlaPolicy;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

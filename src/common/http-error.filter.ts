@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorKind, FieldError } from './domain-error';
+
+const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media: 415,
+  unprocessable: 422,
+};
+
+/** PostgreSQL errors that can only come from input that slipped past validation. */
+const STATUS_OF_SQLSTATE: Record<string, number> = {
+  '22P02': 400, // invalid text representation
+  '22001': 400, // value too long
+  '22003': 400, // numeric out of range
+  '22007': 400, // invalid datetime
+  '22008': 400, // datetime out of range
+  '23505': 409, // unique violation
+  '23503': 422, // foreign key violation
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details: FieldError[];
+}
+
+/** Every error leaves as `{ statusCode, error, message, details }` (API.md › Conventions). */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const res = host.switchToHttp().getResponse();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return body(STATUS_OF[exception.kind], exception.message, exception.details);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'string') return body(status, response);
+      const r = response as { message?: string | string[]; details?: FieldError[] };
+      const message = Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message);
+      return body(status, message, r.details ?? []);
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string })?.code ?? '';
+      const status = STATUS_OF_SQLSTATE[code];
+      if (status) return body(status, status === 409 ? 'Conflicts with an existing record' : 'Invalid value');
+    }
+    // body-parser: broken JSON, oversized body, bad charset — client errors with their own status.
+    const e = exception as { type?: string; status?: number; statusCode?: number; message?: string };
+    const status = e?.status ?? e?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = e.type === 'entity.parse.failed' ? 'Malformed JSON in request body' : (e.message ?? 'Bad request');
+      return body(status, message);
+    }
+    return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+}
+
+function body(statusCode: number, message: string, details: FieldError[] = []): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details };
+}

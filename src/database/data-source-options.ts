@@ -1,0 +1,33 @@
+import type { DataSourceOptions } from 'typeorm';
+import { Attachment } from '../attachments/attachment.entity';
+import { User } from '../auth/user.entity';
+import { Case } from '../cases/case.entity';
+import { CaseEvent } from '../cases/case-event.entity';
+import { Extension } from '../cases/extension.entity';
+import { Rating } from '../cases/rating.entity';
+import { Task } from '../cases/task.entity';
+import { WorkCalendar } from '../catalog/calendar.entity';
+import { Category } from '../catalog/category.entity';
+import { Department } from '../catalog/department.entity';
+import { Region } from '../jurisdiction/region.entity';
+import { Deadline } from '../sla/deadline.entity';
+import { Foundation1795417200000 } from './migrations/1795417200000-foundation';
+import { CaseLifecycle1795420800000 } from './migrations/1795420800000-case-lifecycle';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
+export const ENTITIES = [Region, Department, Category, WorkCalendar, User, Attachment, Case, Task, CaseEvent, Extension, Rating, Deadline];
+export const MIGRATIONS = [Foundation1795417200000, CaseLifecycle1795420800000];
+
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false, // run by prepareDatabase() under an advisory lock
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: poolSize, application_name: 'grid-dispatch' },
+  };
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { Public } from '../auth/decorators';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly typeorm: TypeOrmHealthIndicator) {}
+
+  /** 200 `{ status: "ok", db: "up" }`; 503 when PostgreSQL does not answer within 1.5 s. */
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const up = await Promise.resolve(this.typeorm.pingCheck('db').withTimeout(1500)).then(
+      (r) => r.db.status === 'up',
+      () => false,
+    );
+    res.status(up ? 200 : 503);
+    return up ? { status: 'ok', db: 'up' } : { status: 'error', db: 'down' };
+  }
+}

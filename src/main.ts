@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/app-config';
+import { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      log: (m) => config.logLevel === 'debug' && console.log(`[postgres] ${m}`),
+      notice: (m) => console.log(m),
+    });
+    console.log(`embedded PostgreSQL running for ${config.dataDir}`);
+  } else if (!config.jwtSecret) {
+    throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set (all instances must share it)');
+  }
+  const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(join(config.dataDir, 'jwt-secret')));
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+
+  const app = await createApp({ ...config, databaseUrl, jwtSecret }).catch(async (e) => {
+    await embedded?.stop();
+    throw e;
+  });
+  await app.listen(config.port);
+  console.log(`grid-dispatch listening on http://localhost:${config.port} (ready in ${Date.now() - started} ms)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing`);
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await app.close().catch((e) => console.error(e));
+    await embedded?.stop().catch((e) => console.error(e));
+    clearTimeout(force);
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+}
+
+main().catch((e) => {
+  console.error(`grid-dispatch failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  if (!(e instanceof ConfigError) && e instanceof Error) console.error(e.stack);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CatalogService } from '../catalog/catalog.service';
+import { conflict, notFound } from '../common/domain-error';
+import { UnitOfWork } from '../database/unit-of-work';
+import { RESIDENT } from '../cases/acting';
+import { Case } from '../cases/case.entity';
+import { CaseEvent } from '../cases/case-event.entity';
+import { CaseCommandsService } from '../cases/case-commands.service';
+import { CaseStore } from '../cases/case-store';
+import type { PublicReportDto } from '../cases/intake/intake.dto';
+import { IntakeService } from '../cases/intake/intake.service';
+import { Rating, type Satisfaction } from '../cases/rating.entity';
+
+/** What a resident is told of each step; names, phones and staff notes never leave. */
+const PUBLIC_STEPS: Record<string, string> = {
+  created: '已受理',
+  merged: '已合并至同一问题统一处理',
+  claimed: '已签收',
+  escalated: '已上报上一级处置',
+  whistled: '已吹哨，职能部门报到处置',
+  dispatched: '已派单',
+  resolved: '已处置，待核查',
+  verified: '已核查，办结',
+  reworked: '核查未通过，返工处置',
+  closed: '已办结',
+  reopened: '根据您的评价重新处置',
+  cancelled: '已撤销',
+  rated: '已评价',
+};
+
+/** 一站反馈 for residents: report by QR code, follow by tracking code, rate once per closure. */
+@Injectable()
+export class PublicReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly intake: IntakeService,
+    private readonly commands: CaseCommandsService,
+    private readonly store: CaseStore,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  async report(dto: PublicReportDto) {
+    const { case: c } = await this.intake.report(
+      { categoryCode: dto.categoryCode, description: dto.description, location: dto.location, address: dto.address, source: 'resident', reporter: dto.contact },
+      RESIDENT,
+    );
+    return { trackingCode: c.trackingCode, status: c.status, createdAt: c.createdAt };
+  }
+
+  async track(trackingCode: string) {
+    const own = await this.byTrackingCode(trackingCode);
+    // A merged report follows the case it was merged into (its reporter gets that feedback).
+    const effective = own.duplicateOf ? await this.db.getRepository(Case).findOneByOrFail({ id: own.duplicateOf }) : own;
+    const category = await this.catalog.category(own.categoryCode);
+    const events = await this.db.getRepository(CaseEvent).find({ where: { caseId: effective.id }, order: { id: 'ASC' } });
+    const rating = await this.db.getRepository(Rating).findOneBy({ caseId: own.id, closure: effective.closureCount });
+    return {
+      trackingCode: own.trackingCode,
+      status: effective.status,
+      categoryName: category.name,
+      createdAt: own.createdAt.toISOString(),
+      closedAt: effective.status === 'closed' ? (effective.closedAt?.toISOString() ?? null) : null,
+      feedback: effective.status === 'closed' ? effective.feedback : null,
+      rating: rating ? { satisfaction: rating.satisfaction, at: rating.at.toISOString() } : null,
+      canRate: effective.status === 'closed' && !rating,
+      timeline: events.filter((e) => PUBLIC_STEPS[e.type]).map((e) => ({ at: e.at.toISOString(), type: e.type, label: PUBLIC_STEPS[e.type] })),
+    };
+  }
+
+  async rate(trackingCode: string, satisfaction: Satisfaction, comment?: string) {
+    const own = await this.byTrackingCode(trackingCode);
+    return this.uow.run(async (tx) => {
+      const loaded = await this.store.lock(tx.em, own.duplicateOf ?? own.id);
+      if (loaded.row.status !== 'closed') throw conflict('Only a closed case can be rated');
+      const closure = loaded.row.closureCount;
+      if (await tx.em.getRepository(Rating).existsBy({ caseId: own.id, closure })) throw conflict('This outcome has been rated already');
+      await tx.em.getRepository(Rating).insert({ caseId: own.id, closure, satisfaction, comment: comment ?? null });
+      await this.store.appendTimeline(tx.em, loaded.row, RESIDENT, new Date(), [{ type: 'rated', note: comment ?? null, data: { satisfaction } }]);
+      const reopen = satisfaction === 'unsatisfied' && !loaded.row.reopened;
+      if (reopen) await this.commands.apply(tx, loaded, { type: 'reopen' }, RESIDENT, { note: comment ?? '居民不满意' });
+      return { trackingCode: own.trackingCode, satisfaction, reopened: reopen };
+    });
+  }
+
+  private async byTrackingCode(trackingCode: string): Promise<Case> {
+    const row = await this.db.getRepository(Case).findOneBy({ trackingCode: trackingCode.toUpperCase() });
+    if (!row) throw notFound('Report');
+    return row;
+  }
+}
