@@ -19,4 +19,6 @@ export class Region {
   @Column('text') path: string;
   @Column('jsonb') boundary: GeoJsonPolygon;
   @Column('jsonb', { nullable: true }) center: { lat: number; lng: number } | null;
+  /** The boundary as a PostgreSQL polygon, kept by a trigger; only the locate query reads it. */
+  @Column({ type: 'polygon', nullable: true, select: false, insert: false, update: false }) area: string | null;
 }

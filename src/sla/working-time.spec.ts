@@ -239,7 +239,8 @@ describe('working clock against a minute-by-minute oracle over 2026', () => {
     for (let i = 0; i < 10_000; i++) {
       const start = randomStart(rand);
       const r = rand();
-      const minutes = r < 0.03 ? 0 : r < 0.15 ? SLA_MINUTES[Math.floor(rand() * SLA_MINUTES.length)] : Math.floor(rand() * 1441);
+      const minutes =
+        r < 0.03 ? 0 : r < 0.15 ? SLA_MINUTES[Math.floor(rand() * SLA_MINUTES.length)] : Math.floor(rand() * 1441);
       const expected = at(oracleAdd(start, minutes)).toISOString();
       const actual = working.add(at(start), minutes * MIN).toISOString();
       if (actual !== expected) diffs.push(`${at(start).toISOString()} + ${minutes} min: ${actual}, oracle ${expected}`);

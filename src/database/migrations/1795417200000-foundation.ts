@@ -24,8 +24,15 @@ export class Foundation1795417200000 implements MigrationInterface {
         path        text NOT NULL UNIQUE,
         boundary    jsonb NOT NULL,
         center      jsonb,
-        area        polygon GENERATED ALWAYS AS (geojson_outer_ring(boundary)) STORED
+        area        polygon
       )`);
+    // Kept by a trigger rather than a generated column, which the TypeORM CLI cannot diff.
+    await q.query(`
+      CREATE FUNCTION region_set_area() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN NEW.area := geojson_outer_ring(NEW.boundary); RETURN NEW; END $$`);
+    await q.query(`
+      CREATE TRIGGER region_set_area BEFORE INSERT OR UPDATE OF boundary ON region
+      FOR EACH ROW EXECUTE FUNCTION region_set_area()`);
     await q.query(`CREATE INDEX region_parent_idx ON region (parent_code)`);
     await q.query(`CREATE INDEX region_path_idx ON region (path text_pattern_ops)`);
     await q.query(`CREATE INDEX region_grid_area_idx ON region USING gist (area) WHERE level = 'grid'`);
@@ -74,6 +81,6 @@ export class Foundation1795417200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE app_user, work_calendar, category, department, region`);
-    await q.query(`DROP FUNCTION geojson_outer_ring(jsonb)`);
+    await q.query(`DROP FUNCTION region_set_area(), geojson_outer_ring(jsonb)`);
   }
 }
