@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
 import { PublicModule } from './public/public.module';
 import { SlaModule } from './sla/sla.module';
+import { SweeperModule } from './sla/sweeper.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /** The application, built from a fully resolved config (database URL and secrets known). */
@@ -57,6 +58,7 @@ export class AppModule {
         CasesModule,
         TasksModule,
         PublicModule,
+        SweeperModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

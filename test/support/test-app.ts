@@ -22,12 +22,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh database in the run's PostgreSQL, migrated and seeded, and the app listening on a free port. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** An empty database of its own in the run's PostgreSQL. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `t_${randomBytes(6).toString('hex')}`;
   await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-  const databaseUrl = withDatabase(adminUrl, name);
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: async () => void (await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  };
+}
+
+/**
+ * A fresh database, migrated and seeded, and the app listening on a free port. With `sharing`, a
+ * second instance on that app's database (closing it leaves the database).
+ */
+export async function createTestApp(env: Record<string, string> = {}, sharing?: TestApp): Promise<TestApp> {
+  const own = sharing ? undefined : await createTestDatabase();
+  const databaseUrl = sharing ? sharing.databaseUrl : own!.url;
   const dataDir = await mkdtemp(join(tmpdir(), 'grid-dispatch-app-'));
   await chmod(dataDir, 0o755);
   const config = loadConfig({ LOG_LEVEL: 'warn', API_DOCS: 'false', PUBLIC_RATE_LIMIT: '1000', ...env, DATA_DIR: dataDir });
@@ -57,7 +69,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await sqlClient.end();
       await app.close();
-      await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await own?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
