@@ -8,10 +8,29 @@ import { Category } from './category.entity';
 import type { CategoryDto } from './category.dto';
 import { Department } from './department.entity';
 
+/**
+ * Reference data is read on every intake and every deadline, and changes rarely: it is kept for a
+ * second. A change made here is seen at once; one made by another instance within a second.
+ */
+const FRESH_MS = 1000;
+
 /** The responsibility list (权责清单): departments, categories with their SLA policies, the calendar. */
 @Injectable()
 export class CatalogService {
+  private cache: { at: number; categories: Map<string, Category>; calendar: WorkingCalendar | null } | undefined;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private async fresh() {
+    if (!this.cache || Date.now() - this.cache.at > FRESH_MS) {
+      const [categories, calendar] = await Promise.all([
+        this.db.getRepository(Category).find(),
+        this.db.getRepository(WorkCalendar).findOneBy({ code: 'default' }),
+      ]);
+      this.cache = { at: Date.now(), categories: new Map(categories.map((c) => [c.code, c])), calendar: calendar?.definition ?? null };
+    }
+    return this.cache;
+  }
 
   departments(): Promise<Department[]> {
     return this.db.getRepository(Department).find({ order: { code: 'ASC' } });
@@ -22,15 +41,15 @@ export class CatalogService {
   }
 
   async category(code: string): Promise<Category> {
-    const category = await this.db.getRepository(Category).findOneBy({ code });
+    const category = (await this.fresh()).categories.get(code);
     if (!category) throw notFound(`Category ${code}`);
     return category;
   }
 
   async calendar(): Promise<WorkingCalendar> {
-    const row = await this.db.getRepository(WorkCalendar).findOneBy({ code: 'default' });
-    if (!row) throw new DomainError('unprocessable', 'No working calendar is configured');
-    return row.definition;
+    const calendar = (await this.fresh()).calendar;
+    if (!calendar) throw new DomainError('unprocessable', 'No working calendar is configured');
+    return calendar;
   }
 
   /** Checks that every code names a department; 400 naming the field otherwise. */
@@ -52,6 +71,7 @@ export class CatalogService {
     }
     const { code: _ignored, ...fields } = dto;
     await this.db.getRepository(Category).save({ code, ...fields, sla: { ...dto.sla, ladder: { ...dto.sla.ladder } } });
+    this.cache = undefined;
     return this.category(code);
   }
 }

@@ -1,0 +1,45 @@
+import { INestApplication } from '@nestjs/common';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config/app-config';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+
+/** An embedded PostgreSQL of its own under a temp dir (real durability settings), and a client. */
+export async function benchDatabase() {
+  const dir = await mkdtemp(join(tmpdir(), 'grid-dispatch-bench-'));
+  await chmod(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'bench' });
+  const sql = new Client({ connectionString: pg.url });
+  await sql.connect();
+  return {
+    url: pg.url,
+    sql,
+    async stop() {
+      await sql.end();
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The service in-process on `url`, with the periodic sweeper slowed right down unless asked. */
+export async function benchApp(url: string, env: Record<string, string> = {}): Promise<INestApplication> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'grid-dispatch-bench-app-'));
+  const config = loadConfig({ LOG_LEVEL: 'warn', API_DOCS: 'false', SLA_SWEEP_MS: '3600000', PUBLIC_RATE_LIMIT: '1000000', ...env, DATA_DIR: dataDir });
+  const app = await createApp({ ...config, databaseUrl: url, jwtSecret: 'bench-secret-0123456789abcdef' });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
