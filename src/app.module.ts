@@ -17,8 +17,10 @@ import { dataSourceOptions } from './database/data-source-options';
 import { prepareDatabase } from './database/prepare-database';
 import { HealthModule } from './health/health.module';
 import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
+import { LiveModule } from './live/live.module';
 import { PublicModule } from './public/public.module';
 import { SlaModule } from './sla/sla.module';
+import { StatsModule } from './stats/stats.module';
 import { SweeperModule } from './sla/sweeper.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -59,6 +61,8 @@ export class AppModule {
         TasksModule,
         PublicModule,
         SweeperModule,
+        StatsModule,
+        LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { globalValidationPipe } from './common/validation';
+import { PostgresIoAdapter } from './live/postgres-io.adapter';
 import type { AppConfig } from './config/app-config';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string; jwtSecret: string };
@@ -20,6 +21,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.set('trust proxy', 'loopback, uniquelocal');
   app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}'] });
   app.useGlobalPipes(globalValidationPipe());
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl));
   app.enableShutdownHooks();
   if (config.docs) {
     const document = SwaggerModule.createDocument(

@@ -35,6 +35,9 @@ export const audienceOf = (c: Case, tasks: Task[]): Audience => ({
   departmentCodes: [...new Set(tasks.map((t) => t.departmentCode))],
 });
 
+/** A task's events reach the case's regions and that task's department only. */
+export const taskAudience = (a: Audience, departmentCode: string): Audience => ({ ...a, departmentCodes: [departmentCode] });
+
 export function stateOf({ row, tasks }: Loaded): CaseState {
   return {
     status: row.status,
@@ -102,7 +105,7 @@ export class CaseStore {
     const audience = audienceOf(after.row, after.tasks);
     for (const tc of t.taskChanges) {
       const task = after.tasks.find((x) => x.id === taskIdOf(tc.task))!;
-      tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: tc.change }, audience));
+      tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: tc.change }, taskAudience(audience, task.departmentCode)));
     }
     if (t.change) tx.publish(new CaseUpdatedEvent({ case: view, change: t.change }, audience));
     return view;

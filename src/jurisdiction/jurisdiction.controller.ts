@@ -1,13 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from './region-level';
 import { JurisdictionService } from './jurisdiction.service';
 
 export class RegionListQuery {
   @IsOptional() @IsIn(REGION_LEVELS) level?: RegionLevel;
   @IsOptional() @IsString() @MaxLength(64) parentCode?: string;
+  /** Include each region's GeoJSON boundary (for maps: one request instead of one per region). */
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() withBoundary?: boolean;
 }
 
 export class LocateQuery {
@@ -22,13 +24,15 @@ export class JurisdictionController {
   constructor(private readonly jurisdiction: JurisdictionService) {}
 
   @Get()
-  list(@Query() q: RegionListQuery) {
+  async list(@Query() q: RegionListQuery) {
     const items = this.jurisdiction.regions
       .all()
       .filter((r) => (!q.level || r.level === q.level) && (q.parentCode === undefined || r.parentCode === q.parentCode))
       .sort((a, b) => a.code.localeCompare(b.code))
       .map(({ code, name, level, parentCode }) => ({ code, name, level, parentCode }));
-    return { items };
+    if (!q.withBoundary) return { items };
+    const boundaries = await this.jurisdiction.boundaries(items.map((r) => r.code));
+    return { items: items.map((r) => ({ ...r, ...boundaries.get(r.code) })) };
   }
 
   @Get('locate')

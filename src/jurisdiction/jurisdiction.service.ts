@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { notFound, unprocessable } from '../common/domain-error';
 import type { RegionLevel } from './region-level';
 import { Region } from './region.entity';
@@ -37,6 +37,11 @@ export class JurisdictionService implements OnModuleInit {
     const region = await this.db.getRepository(Region).findOneBy({ code });
     if (!region) throw notFound(`Region ${code}`);
     return region;
+  }
+
+  async boundaries(codes: string[]): Promise<Map<string, Pick<Region, 'boundary' | 'center'>>> {
+    const rows = await this.db.getRepository(Region).find({ where: { code: In(codes) }, select: { code: true, boundary: true, center: true } });
+    return new Map(rows.map((r) => [r.code, { boundary: r.boundary, center: r.center }]));
   }
 
   /** The grid containing a point, and its ancestors; GiST-indexed point-in-polygon. */

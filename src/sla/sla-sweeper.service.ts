@@ -5,7 +5,7 @@ import { UnitOfWork, type Tx } from '../database/unit-of-work';
 import { SlaBreachedEvent, SlaWarningEvent } from '../events/domain-events';
 import { SYSTEM } from '../cases/acting';
 import { CaseCommandsService } from '../cases/case-commands.service';
-import { audienceOf, CaseStore } from '../cases/case-store';
+import { audienceOf, CaseStore, taskAudience } from '../cases/case-store';
 import { refreshCaseSla } from './deadline-planner';
 
 interface DueRow {
@@ -103,7 +103,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
   private async process(tx: Tx, d: DueRow, now: Date): Promise<void> {
     const loaded = await this.store.lock(tx.em, d.case_id);
     const body = { caseId: d.case_id, code: loaded.row.code, stage: d.stage, dueAt: d.due_at.toISOString(), ...(d.task_id ? { taskId: d.task_id } : {}) };
-    const audience = audienceOf(loaded.row, loaded.tasks);
+    const task = d.task_id ? loaded.tasks.find((t) => t.id === d.task_id) : undefined;
+    const audience = task ? taskAudience(audienceOf(loaded.row, loaded.tasks), task.departmentCode) : audienceOf(loaded.row, loaded.tasks);
 
     if (d.due_at > now) {
       await tx.em.query(`UPDATE deadline SET state = 'warned', next_at = due_at WHERE id = $1`, [d.id]);

@@ -8,7 +8,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { TaskUpdatedEvent } from '../events/domain-events';
 import { actingUser } from '../cases/acting';
 import { CaseCommandsService } from '../cases/case-commands.service';
-import { audienceOf, CaseStore, stateOf } from '../cases/case-store';
+import { audienceOf, CaseStore, stateOf, taskAudience } from '../cases/case-store';
 import { taskView } from '../cases/case-view';
 import { decide } from '../cases/domain/case-machine';
 import { Extension } from '../cases/extension.entity';
@@ -99,7 +99,12 @@ export class TaskCommandsService {
       if (approved) {
         const after = await this.store.load(tx.em, loaded.row.id);
         const updated = after.tasks.find((t) => t.id === task.id)!;
-        tx.publish(new TaskUpdatedEvent({ task: taskView(updated), caseId: loaded.row.id, change: 'extended' }, audienceOf(after.row, after.tasks)));
+        tx.publish(
+          new TaskUpdatedEvent(
+            { task: taskView(updated), caseId: loaded.row.id, change: 'extended' },
+            taskAudience(audienceOf(after.row, after.tasks), updated.departmentCode),
+          ),
+        );
       }
       return { ...extensionView(current), handleDueAt: handleDueAt?.toISOString() ?? null };
     });

@@ -12,7 +12,7 @@ import { JurisdictionService, type Placement } from '../../jurisdiction/jurisdic
 import { DeadlinePlanner } from '../../sla/deadline-planner';
 import { type Acting } from '../acting';
 import { Case, type CaseSource } from '../case.entity';
-import { audienceOf, CaseStore } from '../case-store';
+import { audienceOf, CaseStore, taskAudience } from '../case-store';
 import { caseView, taskView, type CaseView } from '../case-view';
 import { open } from '../domain/case-machine';
 import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, type Point } from '../domain/duplicates';
@@ -209,7 +209,9 @@ export class IntakeService {
     const view = caseView(after.row, after.tasks);
     const audience = audienceOf(after.row, after.tasks);
     tx.publish(new CaseCreatedEvent({ case: view }, audience));
-    for (const task of after.tasks) tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: 'created' }, audience));
+    for (const task of after.tasks) {
+      tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: 'created' }, taskAudience(audience, task.departmentCode)));
+    }
     if (master) {
       const m = await this.store.load(tx.em, master.id);
       tx.publish(new CaseUpdatedEvent({ case: caseView(m.row, m.tasks), change: 'merged' }, audienceOf(m.row, m.tasks)));

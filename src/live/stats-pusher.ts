@@ -1,0 +1,61 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
+import { StatsService } from '../stats/stats.service';
+
+/** At most one `stats.overview` a second per region, and only while things change. */
+const PUSH_EVERY_MS = 1000;
+
+/**
+ * Recomputes the overview of regions whose cases changed and pushes it to their rooms. Streets and
+ * the district are always pushed (walls may sit on any instance); smaller regions only when a
+ * socket of this instance watches them.
+ */
+@Injectable()
+export class StatsPusher implements OnApplicationShutdown {
+  private readonly logger = new Logger(StatsPusher.name);
+  private readonly dirty = new Set<string>();
+  private nsp: Namespace | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private pushing = false;
+
+  constructor(
+    private readonly stats: StatsService,
+    private readonly jurisdiction: JurisdictionService,
+  ) {}
+
+  attach(nsp: Namespace): void {
+    this.nsp = nsp;
+    this.timer = setInterval(() => void this.push(), PUSH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  changed(regionCodes: string[]): void {
+    for (const code of regionCodes) this.dirty.add(code);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async push(): Promise<void> {
+    if (this.pushing || this.dirty.size === 0 || !this.nsp) return;
+    this.pushing = true;
+    const codes = [...this.dirty];
+    this.dirty.clear();
+    try {
+      for (const code of codes) {
+        const level = this.jurisdiction.regions.get(code)?.level;
+        const room = `region:${code}`;
+        const watched = level === 'street' || level === 'district' || (this.nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
+        if (!watched) continue;
+        const overview = await this.stats.overview(this.stats.regionFilter(code));
+        this.nsp.to(room).emit('stats.overview', overview);
+      }
+    } catch (e) {
+      this.logger.warn(`stats push failed: ${(e as Error).message}`);
+    } finally {
+      this.pushing = false;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/decorators';
+import { StatsService, type RankingGroup } from './stats.service';
+
+export class OverviewQuery {
+  @IsOptional() @IsString() @Length(1, 64) regionCode?: string;
+}
+
+export class RankingQuery {
+  @IsIn(['department', 'street', 'area']) groupBy: RankingGroup;
+  @IsOptional() @IsISO8601() from?: string;
+  @IsOptional() @IsISO8601() to?: string;
+}
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('stats')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Get('overview')
+  overview(@CurrentUser() user: AuthUser, @Query() q: OverviewQuery) {
+    return this.stats.overview(this.stats.filterFor(user, q.regionCode));
+  }
+
+  @Get('ranking')
+  ranking(@Query() q: RankingQuery) {
+    return this.stats.ranking(q.groupBy, q.from, q.to);
+  }
+}

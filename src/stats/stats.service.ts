@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { canSeeRegion, scopeOf, type Scope } from '../auth/scope';
+import { CatalogService } from '../catalog/catalog.service';
+import { invalid, notFound } from '../common/domain-error';
+import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
+import type { Rung } from '../cases/domain/case-types';
+
+export interface Overview {
+  regionCode: string | null;
+  open: number;
+  pending: number;
+  inProgress: number;
+  resolved: number;
+  overdue: number;
+  warning: number;
+  createdToday: number;
+  closedToday: number;
+  byRung: Record<Rung, number>;
+  byCategory: { code: string; name: string; open: number }[];
+}
+
+export type RankingGroup = 'department' | 'street' | 'area';
+
+/** Where a statistic looks: one region's subtree, or a liaison's department's cases. */
+interface Filter {
+  sql: string;
+  param: string;
+  regionCode: string | null;
+}
+
+/** The wall's numbers and the evaluation's rankings (按期处置率, 结案率, 返工率 …), from the case tables. */
+@Injectable()
+export class StatsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jurisdiction: JurisdictionService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  /** The filter for a user's overview: `regionCode` (default: the user's own region) within its scope. */
+  filterFor(user: AuthUser, regionCode?: string): Filter {
+    const scope: Scope = scopeOf(user, this.jurisdiction.regions);
+    if (scope.kind === 'department' && !regionCode) {
+      return { sql: 'EXISTS (SELECT 1 FROM task st WHERE st.case_id = c.id AND st.department_code = $1)', param: scope.code, regionCode: null };
+    }
+    const code = regionCode ?? user.regionCode ?? this.jurisdiction.regions.all().find((r) => r.parentCode === null)?.code;
+    const region = code ? this.jurisdiction.regions.get(code) : undefined;
+    if (!region || !canSeeRegion(scope, region.code, this.jurisdiction.regions)) throw notFound(`Region ${code}`);
+    return this.regionFilter(region.code);
+  }
+
+  regionFilter(code: string): Filter {
+    const region = this.jurisdiction.require(code);
+    return { sql: `c.${region.level}_code = $1`, param: region.code, regionCode: region.code };
+  }
+
+  async overview(filter: Filter): Promise<Overview> {
+    const calendar = await this.catalog.calendar();
+    const [open, [today]] = await Promise.all([
+      this.db.query(
+        `SELECT status, rung, sla_state, category_code, count(*)::int AS n
+         FROM grid_case c WHERE ${filter.sql} AND status IN ('pending','in_progress','resolved')
+         GROUP BY status, rung, sla_state, category_code`,
+        [filter.param],
+      ) as Promise<{ status: string; rung: Rung; sla_state: string; category_code: string; n: number }[]>,
+      this.db.query(
+        `WITH day AS (SELECT date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2 AS start)
+         SELECT (SELECT count(*) FROM grid_case c, day WHERE ${filter.sql} AND c.created_at >= day.start AND c.status <> 'merged')::int AS created,
+                (SELECT count(*) FROM grid_case c, day WHERE ${filter.sql} AND c.closed_at >= day.start AND c.status = 'closed')::int AS closed`,
+        [filter.param, calendar.timezone],
+      ) as Promise<{ created: number; closed: number }[]>,
+    ]);
+    const sum = (pick: (r: (typeof open)[number]) => boolean) => open.filter(pick).reduce((n, r) => n + r.n, 0);
+    const byCategory = new Map<string, number>();
+    for (const r of open) byCategory.set(r.category_code, (byCategory.get(r.category_code) ?? 0) + r.n);
+    const names = new Map((await this.catalog.categories()).map((c) => [c.code, c.name]));
+    return {
+      regionCode: filter.regionCode,
+      open: sum(() => true),
+      pending: sum((r) => r.status === 'pending'),
+      inProgress: sum((r) => r.status === 'in_progress'),
+      resolved: sum((r) => r.status === 'resolved'),
+      overdue: sum((r) => r.sla_state === 'breached'),
+      warning: sum((r) => r.sla_state === 'warning'),
+      createdToday: today.created,
+      closedToday: today.closed,
+      byRung: {
+        grid: sum((r) => r.rung === 'grid'),
+        neighbourhood: sum((r) => r.rung === 'neighbourhood'),
+        area: sum((r) => r.rung === 'area'),
+        street: sum((r) => r.rung === 'street'),
+        department: sum((r) => r.rung === 'department'),
+      },
+      byCategory: [...byCategory]
+        .map(([code, n]) => ({ code, name: names.get(code) ?? code, open: n }))
+        .sort((a, b) => b.open - a.open || a.code.localeCompare(b.code)),
+    };
+  }
+
+  async ranking(groupBy: RankingGroup, from?: string, to?: string) {
+    const end = to ? new Date(to) : new Date();
+    const start = from ? new Date(from) : new Date(end.getTime() - 30 * 86_400_000);
+    if (Number.isNaN(start.getTime())) throw invalid('from', 'from must be an ISO 8601 date');
+    if (Number.isNaN(end.getTime())) throw invalid('to', 'to must be an ISO 8601 date');
+    if (start >= end) throw invalid('from', 'from must be before to');
+    const rows = groupBy === 'department' ? await this.departmentRanking(start, end) : await this.regionRanking(groupBy, start, end);
+    const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
+    return {
+      groupBy,
+      from: start.toISOString(),
+      to: end.toISOString(),
+      items: rows.map((r) => ({
+        code: r.code,
+        name: r.name,
+        received: r.received,
+        closed: r.closed,
+        onTimeRate: rate(r.on_time, r.closed),
+        closureRate: rate(r.closed, r.received),
+        reworkRate: rate(r.reworked, r.closed),
+        returnRate: rate(r.returned, r.received),
+        satisfactionRate: rate(r.satisfied, r.rated),
+        avgHandleMinutes: r.avg_minutes === null ? null : Math.round(Number(r.avg_minutes)),
+      })),
+    };
+  }
+
+  /** A department's tasks received in the period: claimed in time and done in time, returned, rated. */
+  private departmentRanking(start: Date, end: Date): Promise<RankingRow[]> {
+    return this.db.query(
+      `WITH t AS (
+         SELECT t.*, c.rework_count,
+                EXISTS (SELECT 1 FROM deadline d WHERE d.task_id = t.id AND d.breached_at IS NOT NULL) AS late,
+                EXISTS (SELECT 1 FROM case_event e WHERE e.task_id = t.id AND e.type = 'task.returned' AND e.actor_role = 'liaison') AS returned_by_us
+         FROM task t JOIN grid_case c ON c.id = t.case_id
+         WHERE t.created_at >= $1 AND t.created_at < $2
+       ), r AS (
+         SELECT DISTINCT t.department_code, rt.id, rt.satisfaction
+         FROM t JOIN grid_case m ON m.id = t.case_id
+         JOIN grid_case own ON own.id = m.id OR own.duplicate_of = m.id
+         JOIN rating rt ON rt.case_id = own.id
+       )
+       SELECT d.code, d.name,
+              count(t.id)::int AS received,
+              count(t.id) FILTER (WHERE t.done_at IS NOT NULL)::int AS closed,
+              count(t.id) FILTER (WHERE t.done_at IS NOT NULL AND NOT t.late)::int AS on_time,
+              count(t.id) FILTER (WHERE t.done_at IS NOT NULL AND t.rework_count > 0)::int AS reworked,
+              count(t.id) FILTER (WHERE t.returned_by_us)::int AS returned,
+              (SELECT count(*) FROM r WHERE r.department_code = d.code AND r.satisfaction <> 'unsatisfied')::int AS satisfied,
+              (SELECT count(*) FROM r WHERE r.department_code = d.code)::int AS rated,
+              avg(EXTRACT(EPOCH FROM (t.done_at - t.created_at)) / 60) FILTER (WHERE t.done_at IS NOT NULL) AS avg_minutes
+       FROM department d LEFT JOIN t ON t.department_code = d.code
+       GROUP BY d.code, d.name ORDER BY d.code`,
+      [start, end],
+    );
+  }
+
+  /** A street's or area's cases reported in the period. */
+  private regionRanking(level: 'street' | 'area', start: Date, end: Date): Promise<RankingRow[]> {
+    return this.db.query(
+      `WITH c AS (
+         SELECT c.*,
+                EXISTS (SELECT 1 FROM deadline d WHERE d.case_id = c.id AND d.breached_at IS NOT NULL) AS late,
+                EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'task.returned' AND e.actor_role = 'liaison') AS returned_by_dept
+         FROM grid_case c
+         WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status <> 'merged'
+       )
+       SELECT g.code, g.name,
+              count(c.id)::int AS received,
+              count(c.id) FILTER (WHERE c.status = 'closed')::int AS closed,
+              count(c.id) FILTER (WHERE c.status = 'closed' AND NOT c.late)::int AS on_time,
+              count(c.id) FILTER (WHERE c.status = 'closed' AND c.rework_count > 0)::int AS reworked,
+              count(c.id) FILTER (WHERE c.returned_by_dept)::int AS returned,
+              (SELECT count(*) FROM rating rt JOIN grid_case own ON own.id = rt.case_id
+                WHERE own.${level}_code = g.code AND rt.at >= $1 AND rt.at < $2 AND rt.satisfaction <> 'unsatisfied')::int AS satisfied,
+              (SELECT count(*) FROM rating rt JOIN grid_case own ON own.id = rt.case_id
+                WHERE own.${level}_code = g.code AND rt.at >= $1 AND rt.at < $2)::int AS rated,
+              avg(EXTRACT(EPOCH FROM (c.closed_at - c.created_at)) / 60) FILTER (WHERE c.status = 'closed') AS avg_minutes
+       FROM region g LEFT JOIN c ON c.${level}_code = g.code
+       WHERE g.level = $3
+       GROUP BY g.code, g.name ORDER BY g.code`,
+      [start, end, level],
+    );
+  }
+}
+
+interface RankingRow {
+  code: string;
+  name: string;
+  received: number;
+  closed: number;
+  on_time: number;
+  reworked: number;
+  returned: number;
+  satisfied: number;
+  rated: number;
+  avg_minutes: string | null;
+}
