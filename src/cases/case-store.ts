@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { randomUUID } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { notFound } from '../common/domain-error';
 import type { Tx } from '../database/unit-of-work';
@@ -8,9 +8,8 @@ import { CaseUpdatedEvent, TaskUpdatedEvent, type Audience } from '../events/dom
 import { DeadlinePlanner } from '../sla/deadline-planner';
 import type { Acting } from './acting';
 import { Case } from './case.entity';
-import { CaseEvent } from './case-event.entity';
 import { caseView, taskView, type CaseView } from './case-view';
-import type { CaseState, Transition } from './domain/case-machine';
+import type { CaseState, TaskRef, Transition } from './domain/case-machine';
 import { Task } from './task.entity';
 
 export interface Loaded {
@@ -28,6 +27,14 @@ export interface CommitOptions {
   data?: Record<string, unknown>;
   /** The command was about a task: its entry comes before the case's consequence on the timeline. */
   taskFirst?: boolean;
+}
+
+export interface TimelineEntry {
+  type: string;
+  note?: string | null;
+  taskId?: string | null;
+  departmentCode?: string | null;
+  data?: Record<string, unknown> | null;
 }
 
 export const audienceOf = (c: Case, tasks: Task[]): Audience => ({
@@ -51,7 +58,10 @@ export function stateOf({ row, tasks }: Loaded): CaseState {
   };
 }
 
-/** Loads cases under lock and writes a transition back: case, tasks, deadlines, timeline, events. */
+/**
+ * Loads cases under lock and writes transitions back — cases, tasks, deadlines, timeline, events —
+ * for one case (a person's command) or thousands (the sweeper) in the same few statements.
+ */
 @Injectable()
 export class CaseStore {
   constructor(
@@ -68,113 +78,196 @@ export class CaseStore {
   }
 
   async load(em: EntityManager, id: string): Promise<Loaded> {
-    const row = await em.getRepository(Case).findOneBy({ id });
-    if (!row) throw notFound('Case');
-    const tasks = await em.getRepository(Task).find({ where: { caseId: id }, order: { createdAt: 'ASC' } });
-    return { row, tasks };
+    const [loaded] = await this.loadMany(em, [id]);
+    if (!loaded) throw notFound('Case');
+    return loaded;
   }
 
-  async commit(tx: Tx, before: Loaded, t: Transition, opts: CommitOptions): Promise<CaseView> {
-    const { em } = tx;
-    const { row } = before;
-    const { now, acting } = opts;
-    const createdIds = await this.createTasks(em, row.id, t, now);
-    await this.updateTasks(em, before, t, opts);
-    await this.updateCase(em, row, t, opts);
-    const category = await this.catalog.category(row.categoryCode);
-    await this.planner.apply(em, t.clocks, {
-      caseId: row.id,
-      category,
-      calendar: await this.catalog.calendar(),
-      now,
-      createdTaskIds: createdIds,
-    });
+  /** Cases with their tasks (oldest first), in the order of `ids`; unknown ids are left out. */
+  async loadMany(em: EntityManager, ids: string[]): Promise<Loaded[]> {
+    if (ids.length === 0) return [];
+    const [rows, tasks] = await Promise.all([
+      em.getRepository(Case).findBy({ id: In(ids) }),
+      em.getRepository(Task).find({ where: { caseId: In(ids) }, order: { createdAt: 'ASC' } }),
+    ]);
+    const byId = new Map(rows.map((r) => [r.id, { row: r, tasks: [] as Task[] }]));
+    for (const t of tasks) byId.get(t.caseId)?.tasks.push(t);
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
 
-    const after = await this.load(em, row.id);
-    const taskIdOf = (ref: { id: string } | { created: number }) => ('id' in ref ? ref.id : createdIds[ref.created]);
-    const caseEntries: Partial<CaseEvent>[] = t.change ? [{ type: t.change, note: opts.note ?? null, data: opts.data ?? null }] : [];
-    const taskEntries = t.taskChanges.map((tc): Partial<CaseEvent> => {
-      const task = after.tasks.find((x) => x.id === taskIdOf(tc.task))!;
-      const own = opts.taskDetail?.id === task.id;
-      return { type: `task.${tc.change}`, taskId: task.id, departmentCode: task.departmentCode, note: own ? (opts.note ?? null) : null };
-    });
-    const entries = opts.taskFirst ? [...taskEntries, ...caseEntries] : [...caseEntries, ...taskEntries];
-    await this.appendTimeline(em, after.row, acting, now, entries);
-
-    const view = caseView(after.row, after.tasks);
-    const audience = audienceOf(after.row, after.tasks);
-    for (const tc of t.taskChanges) {
-      const task = after.tasks.find((x) => x.id === taskIdOf(tc.task))!;
-      tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: tc.change }, taskAudience(audience, task.departmentCode)));
-    }
-    if (t.change) tx.publish(new CaseUpdatedEvent({ case: view, change: t.change }, audience));
+  async commit(tx: Tx, before: Loaded, transition: Transition, opts: CommitOptions): Promise<CaseView> {
+    const [view] = await this.commitMany(tx, [{ before, transition, opts }]);
     return view;
   }
 
-  async appendTimeline(em: EntityManager, c: Case, acting: Acting, at: Date, entries: Partial<CaseEvent>[]): Promise<void> {
+  /** Writes transitions of distinct cases, raises their events, and returns the cases as they are now. */
+  async commitMany(tx: Tx, items: { before: Loaded; transition: Transition; opts: CommitOptions }[]): Promise<CaseView[]> {
+    const { em } = tx;
+    const calendar = await this.catalog.calendar();
+    const createdIds = items.map((i) => i.transition.created.map(() => randomUUID()));
+    await this.insertTasks(
+      em,
+      items.flatMap(({ before, transition, opts }, n) =>
+        transition.created.map((a, i) => ({ id: createdIds[n][i], caseId: before.row.id, ...a, createdAt: new Date(opts.now.getTime() + i) })),
+      ),
+    );
+    await this.updateTasks(em, items.flatMap((i) => changedTasks(i.before, i.transition, i.opts)));
+    await this.updateCases(em, items.map((i) => nextCase(i.before.row, i.transition, i.opts)));
+    const plans = [];
+    for (const [n, { before, transition, opts }] of items.entries()) {
+      const category = await this.catalog.category(before.row.categoryCode);
+      plans.push({ ops: transition.clocks, ctx: { caseId: before.row.id, category, calendar, now: opts.now, createdTaskIds: createdIds[n] } });
+    }
+    await this.planner.applyMany(em, plans);
+
+    const after = await this.loadMany(em, items.map((i) => i.before.row.id));
+    const timeline: (TimelineEntry & { c: Case; acting: Acting; at: Date })[] = [];
+    const views: CaseView[] = [];
+    for (const [n, { transition: t, opts }] of items.entries()) {
+      const { row, tasks } = after[n];
+      const taskOf = (ref: TaskRef) => tasks.find((x) => x.id === ('id' in ref ? ref.id : createdIds[n][ref.created]))!;
+      const caseEntries: TimelineEntry[] = t.change ? [{ type: t.change, note: opts.note ?? null, data: opts.data ?? null }] : [];
+      const taskEntries = t.taskChanges.map(({ task: ref, change }): TimelineEntry => {
+        const task = taskOf(ref);
+        const own = opts.taskDetail?.id === task.id;
+        return { type: `task.${change}`, taskId: task.id, departmentCode: task.departmentCode, note: own ? (opts.note ?? null) : null };
+      });
+      for (const e of opts.taskFirst ? [...taskEntries, ...caseEntries] : [...caseEntries, ...taskEntries]) {
+        timeline.push({ ...e, c: row, acting: opts.acting, at: opts.now });
+      }
+      const view = caseView(row, tasks);
+      const audience = audienceOf(row, tasks);
+      for (const { task: ref, change } of t.taskChanges) {
+        const task = taskOf(ref);
+        tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change }, taskAudience(audience, task.departmentCode)));
+      }
+      if (t.change) tx.publish(new CaseUpdatedEvent({ case: view, change: t.change }, audience));
+      views.push(view);
+    }
+    await this.insertTimeline(em, timeline);
+    return views;
+  }
+
+  async appendTimeline(em: EntityManager, c: Case, acting: Acting, at: Date, entries: TimelineEntry[]): Promise<void> {
+    await this.insertTimeline(em, entries.map((e) => ({ ...e, c, acting, at })));
+  }
+
+  /** Timeline rows of any cases in one statement; each records the case's rung and holder as they are. */
+  async insertTimeline(em: EntityManager, entries: (TimelineEntry & { c: Case; acting: Acting; at: Date })[]): Promise<void> {
     if (entries.length === 0) return;
-    await em.getRepository(CaseEvent).insert(
-      entries.map((e): QueryDeepPartialEntity<CaseEvent> => ({
-        caseId: c.id,
-        at,
-        actor: acting.name,
-        actorId: acting.id,
-        actorRole: acting.role,
-        rung: c.rung,
-        holderRegionCode: c.holderRegionCode,
-        ...(e as QueryDeepPartialEntity<CaseEvent>),
-      })),
+    const rows = entries.map(({ c, acting, at, ...e }) => ({
+      caseId: c.id,
+      at,
+      type: e.type,
+      actorId: acting.id,
+      actor: acting.name,
+      actorRole: acting.role,
+      rung: c.rung,
+      holderRegionCode: c.holderRegionCode,
+      taskId: e.taskId ?? null,
+      departmentCode: e.departmentCode ?? null,
+      note: e.note ?? null,
+      data: e.data ?? null,
+    }));
+    await em.query(
+      `INSERT INTO case_event (case_id, at, type, actor_id, actor, actor_role, rung, holder_region_code, task_id, department_code, note, data)
+       SELECT "caseId", at, type, "actorId", actor, "actorRole", rung, "holderRegionCode", "taskId", "departmentCode", note, data
+       FROM jsonb_to_recordset($1::jsonb) AS x("caseId" uuid, at timestamptz, type text, "actorId" uuid, actor text, "actorRole" text,
+            rung text, "holderRegionCode" text, "taskId" uuid, "departmentCode" text, note text, data jsonb)`,
+      [JSON.stringify(rows)],
     );
   }
 
+  /** Tasks a transition of a new case created (intake); their ids, in order. */
   async createTasks(em: EntityManager, caseId: string, t: Transition, now: Date): Promise<string[]> {
-    if (t.created.length === 0) return [];
-    const rows = t.created.map((a, i) => ({
-      caseId,
-      departmentCode: a.departmentCode,
-      role: a.role,
-      status: 'pending' as const,
-      // Distinct creation times keep lead-first order stable when tasks are listed by age.
-      createdAt: new Date(now.getTime() + i),
-    }));
-    const result = await em.getRepository(Task).insert(rows);
-    return result.identifiers.map((x) => x.id as string);
+    const rows = t.created.map((a, i) => ({ id: randomUUID(), caseId, ...a, createdAt: new Date(now.getTime() + i) }));
+    await this.insertTasks(em, rows);
+    return rows.map((r) => r.id);
   }
 
-  private async updateTasks(em: EntityManager, before: Loaded, t: Transition, opts: CommitOptions): Promise<void> {
-    for (const next of t.state.tasks) {
-      const prev = before.tasks.find((x) => x.id === next.id);
-      if (!prev || (prev.status === next.status && prev.recalled === next.recalled)) continue;
-      const patch: Partial<Task> = { status: next.status, recalled: next.recalled, updatedAt: opts.now };
-      if (next.status === 'claimed' && prev.status === 'pending') Object.assign(patch, { claimedBy: opts.acting.id, claimedAt: opts.now });
-      if (next.status === 'done') patch.doneAt = opts.now;
-      if (next.status === 'claimed' && prev.status === 'done') patch.doneAt = null; // rework
-      if (next.status === 'returned') patch.returnedAt = opts.now;
-      const detail = opts.taskDetail?.id === next.id ? opts.taskDetail : undefined;
-      if (detail?.note !== undefined) patch.note = detail.note;
-      if (detail?.photos?.length) patch.photos = detail.photos;
-      await em.getRepository(Task).update({ id: next.id }, patch);
-    }
+  private async insertTasks(em: EntityManager, rows: { id: string; caseId: string; departmentCode: string; role: string; createdAt: Date }[]) {
+    if (rows.length === 0) return;
+    // Distinct creation times keep lead-first order stable when tasks are listed by age.
+    await em.query(
+      `INSERT INTO task (id, case_id, department_code, role, status, created_at, updated_at)
+       SELECT id, "caseId", "departmentCode", role, 'pending', "createdAt", "createdAt"
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "caseId" uuid, "departmentCode" text, role text, "createdAt" timestamptz)`,
+      [JSON.stringify(rows)],
+    );
   }
 
-  private async updateCase(em: EntityManager, row: Case, t: Transition, opts: CommitOptions): Promise<void> {
-    const s = t.state;
-    const patch: Partial<Case> = {
-      status: s.status,
-      rung: s.rung,
-      holderRegionCode: s.holderRegionCode,
-      reworkCount: s.reworkCount,
-      escalationCount: s.escalationCount,
-      reopened: s.reopened,
-      updatedAt: opts.now,
-    };
-    if (s.status === 'resolved' && row.status !== 'resolved') {
-      patch.resolvedAt = opts.now;
-      patch.feedback = opts.note || row.feedback;
-    }
-    if ((s.status === 'closed' || s.status === 'cancelled') && row.status !== s.status) patch.closedAt = opts.now;
-    if (s.status === 'closed' && row.status !== 'closed') patch.closureCount = row.closureCount + 1;
-    if (s.status === 'in_progress' && (row.status === 'closed' || row.status === 'resolved')) patch.closedAt = null;
-    await em.getRepository(Case).update({ id: row.id }, patch);
+  private async updateTasks(em: EntityManager, rows: TaskPatch[]) {
+    if (rows.length === 0) return;
+    await em.query(
+      `UPDATE task t SET status = x.status, recalled = x.recalled, claimed_by = x."claimedBy", claimed_at = x."claimedAt",
+              done_at = x."doneAt", returned_at = x."returnedAt", note = x.note, photos = x.photos, updated_at = x."updatedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, recalled boolean, "claimedBy" uuid, "claimedAt" timestamptz,
+            "doneAt" timestamptz, "returnedAt" timestamptz, note text, photos uuid[], "updatedAt" timestamptz)
+       WHERE t.id = x.id`,
+      [JSON.stringify(rows)],
+    );
   }
+
+  private async updateCases(em: EntityManager, rows: CasePatch[]) {
+    await em.query(
+      `UPDATE grid_case c SET status = x.status, rung = x.rung, holder_region_code = x."holderRegionCode",
+              rework_count = x."reworkCount", escalation_count = x."escalationCount", reopened = x.reopened,
+              closure_count = x."closureCount", feedback = x.feedback, resolved_at = x."resolvedAt", closed_at = x."closedAt",
+              updated_at = x."updatedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, rung text, "holderRegionCode" text, "reworkCount" int,
+            "escalationCount" int, reopened boolean, "closureCount" int, feedback text, "resolvedAt" timestamptz,
+            "closedAt" timestamptz, "updatedAt" timestamptz)
+       WHERE c.id = x.id`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
+
+type TaskPatch = Pick<Task, 'id' | 'status' | 'recalled' | 'claimedBy' | 'claimedAt' | 'doneAt' | 'returnedAt' | 'note' | 'photos' | 'updatedAt'>;
+type CasePatch = Pick<
+  Case,
+  'id' | 'status' | 'rung' | 'holderRegionCode' | 'reworkCount' | 'escalationCount' | 'reopened' | 'closureCount' | 'feedback' | 'resolvedAt' | 'closedAt' | 'updatedAt'
+>;
+
+/** The tasks whose status or recall the transition changed, as their rows will be. */
+function changedTasks(before: Loaded, t: Transition, opts: CommitOptions): TaskPatch[] {
+  return t.state.tasks.flatMap((next) => {
+    const prev = before.tasks.find((x) => x.id === next.id);
+    if (!prev || (prev.status === next.status && prev.recalled === next.recalled)) return [];
+    const { id, claimedBy, claimedAt, doneAt, returnedAt, note, photos } = prev;
+    const row: TaskPatch = { id, claimedBy, claimedAt, doneAt, returnedAt, note, photos, status: next.status, recalled: next.recalled, updatedAt: opts.now };
+    if (next.status === 'claimed' && prev.status === 'pending') Object.assign(row, { claimedBy: opts.acting.id, claimedAt: opts.now });
+    if (next.status === 'done') row.doneAt = opts.now;
+    if (next.status === 'claimed' && prev.status === 'done') row.doneAt = null; // rework
+    if (next.status === 'returned') row.returnedAt = opts.now;
+    const detail = opts.taskDetail?.id === next.id ? opts.taskDetail : undefined;
+    if (detail?.note !== undefined) row.note = detail.note;
+    if (detail?.photos?.length) row.photos = detail.photos;
+    return [row];
+  });
+}
+
+/** The case row as the transition leaves it. */
+function nextCase(row: Case, t: Transition, opts: CommitOptions): CasePatch {
+  const s = t.state;
+  const { id, closureCount, feedback, resolvedAt, closedAt } = row;
+  const next: CasePatch = {
+    id,
+    closureCount,
+    feedback,
+    resolvedAt,
+    closedAt,
+    status: s.status,
+    rung: s.rung,
+    holderRegionCode: s.holderRegionCode,
+    reworkCount: s.reworkCount,
+    escalationCount: s.escalationCount,
+    reopened: s.reopened,
+    updatedAt: opts.now,
+  };
+  if (s.status === 'resolved' && row.status !== 'resolved') Object.assign(next, { resolvedAt: opts.now, feedback: opts.note || row.feedback });
+  if ((s.status === 'closed' || s.status === 'cancelled') && row.status !== s.status) next.closedAt = opts.now;
+  if (s.status === 'closed' && row.status !== 'closed') next.closureCount = row.closureCount + 1;
+  if (s.status === 'in_progress' && (row.status === 'closed' || row.status === 'resolved')) next.closedAt = null;
+  return next;
 }

@@ -14,42 +14,78 @@ export interface PlanContext {
   createdTaskIds: string[];
 }
 
+interface ClockKey {
+  caseId: string;
+  stage: string;
+  taskId: string | null;
+}
+interface NewDeadline extends ClockKey {
+  rung: string | null;
+  startedAt: Date;
+  warnAt: Date | null;
+  dueAt: Date;
+}
+
+const sameClock = (a: ClockKey, b: ClockKey) => a.caseId === b.caseId && a.stage === b.stage && a.taskId === b.taskId;
+
 /**
- * Turns the clock operations of a transition into deadline rows, in the transaction of the change,
- * then refreshes the case's SLA view (state, stage, due times) from them.
+ * Turns the clock operations of transitions into deadline rows, in the transaction of the change,
+ * then refreshes the cases' SLA view (state, stage, due times) from them. Any number of cases in a
+ * handful of statements, so that the sweeper can move thousands at once.
  */
 @Injectable()
 export class DeadlinePlanner {
   async apply(em: EntityManager, ops: ClockOp[], ctx: PlanContext): Promise<void> {
-    if (ops.length === 0) return;
-    const clock = clockFor(ctx.category.sla.calendar, ctx.calendar);
-    const taskId = (ref: TaskRef) => ('id' in ref ? ref.id : ctx.createdTaskIds[ref.created]);
-    for (const op of ops) {
-      const task = 'task' in op ? taskId(op.task) : null;
-      if (op.op === 'stop') {
-        await this.stop(em, ctx, op.clock, task);
-        continue;
-      }
-      await this.stop(em, ctx, op.clock, task); // a clock restarts from now
-      const policy = ctx.category.sla;
-      const duration = op.clock === 'rung' ? policy.ladder[op.rung] : policy[op.clock];
-      const { dueAt, warnAt } = schedule(clock, ctx.now, duration, policy.warnRatio);
-      await em.query(
-        `INSERT INTO deadline (case_id, task_id, stage, rung, started_at, warn_at, due_at, next_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [ctx.caseId, task, op.clock, op.clock === 'rung' ? op.rung : null, ctx.now, warnAt, dueAt, warnAt ?? dueAt],
-      );
-      if (task) await em.query(`UPDATE task SET ${op.clock}_due_at = $2 WHERE id = $1`, [task, dueAt]);
-    }
-    await refreshCaseSla(em, ctx.caseId);
+    await this.applyMany(em, [{ ops, ctx }]);
   }
 
-  private async stop(em: EntityManager, ctx: PlanContext, stage: string, task: string | null): Promise<void> {
+  async applyMany(em: EntityManager, plans: { ops: ClockOp[]; ctx: PlanContext }[]): Promise<void> {
+    const stops: ClockKey[] = [];
+    const starts: NewDeadline[] = [];
+    for (const { ops, ctx } of plans) {
+      const clock = clockFor(ctx.category.sla.calendar, ctx.calendar);
+      const taskId = (ref: TaskRef) => ('id' in ref ? ref.id : ctx.createdTaskIds[ref.created]);
+      for (const op of ops) {
+        const key = { caseId: ctx.caseId, stage: op.clock, taskId: 'task' in op ? taskId(op.task) : null };
+        // Every op ends the clock's running row; a start then opens a new one from now.
+        const pending = starts.findIndex((s) => sameClock(s, key));
+        if (pending >= 0) starts.splice(pending, 1);
+        stops.push(key);
+        if (op.op === 'stop') continue;
+        const policy = ctx.category.sla;
+        const duration = op.clock === 'rung' ? policy.ladder[op.rung] : policy[op.clock];
+        const { dueAt, warnAt } = schedule(clock, ctx.now, duration, policy.warnRatio);
+        starts.push({ ...key, rung: op.clock === 'rung' ? op.rung : null, startedAt: ctx.now, warnAt, dueAt });
+      }
+    }
+    if (stops.length === 0) return;
+    const now = plans[0].ctx.now;
     await em.query(
-      `UPDATE deadline SET state = 'stopped', next_at = NULL, stopped_at = $4
-       WHERE case_id = $1 AND stage = $2 AND task_id IS NOT DISTINCT FROM $3 AND state <> 'stopped'`,
-      [ctx.caseId, stage, task, ctx.now],
+      `UPDATE deadline d SET state = 'stopped', next_at = NULL, stopped_at = $2
+       FROM jsonb_to_recordset($1::jsonb) AS s("caseId" uuid, stage text, "taskId" uuid)
+       WHERE d.case_id = s."caseId" AND d.stage = s.stage AND d.task_id IS NOT DISTINCT FROM s."taskId" AND d.state <> 'stopped'`,
+      [JSON.stringify(stops), now],
     );
+    if (starts.length > 0) {
+      await em.query(
+        `INSERT INTO deadline (case_id, task_id, stage, rung, started_at, warn_at, due_at, next_at)
+         SELECT "caseId", "taskId", stage, rung, "startedAt", "warnAt", "dueAt", COALESCE("warnAt", "dueAt")
+         FROM jsonb_to_recordset($1::jsonb) AS s("caseId" uuid, "taskId" uuid, stage text, rung text,
+                                                  "startedAt" timestamptz, "warnAt" timestamptz, "dueAt" timestamptz)`,
+        [JSON.stringify(starts)],
+      );
+      const taskDue = starts.filter((s) => s.taskId !== null);
+      if (taskDue.length > 0) {
+        await em.query(
+          `UPDATE task t SET claim_due_at = COALESCE(s.claim, t.claim_due_at), handle_due_at = COALESCE(s.handle, t.handle_due_at)
+           FROM (SELECT "taskId", max("dueAt") FILTER (WHERE stage = 'claim') AS claim, max("dueAt") FILTER (WHERE stage = 'handle') AS handle
+                 FROM jsonb_to_recordset($1::jsonb) AS x("taskId" uuid, stage text, "dueAt" timestamptz) GROUP BY "taskId") s
+           WHERE t.id = s."taskId"`,
+          [JSON.stringify(taskDue)],
+        );
+      }
+    }
+    await refreshCaseSla(em, [...new Set(plans.map((p) => p.ctx.caseId))]);
   }
 }
 
@@ -64,23 +100,25 @@ export function schedule(clock: Clock, start: Date, iso: string, warnRatio: numb
 }
 
 /**
- * The case's SLA view, derived from its unstopped deadlines: breached if any is, warning if any
+ * The cases' SLA view, derived from their unstopped deadlines: breached if any is, warning if any
  * warned, and the stage and due time of the nearest.
  */
-export async function refreshCaseSla(em: EntityManager, caseId: string): Promise<void> {
+export async function refreshCaseSla(em: EntityManager, caseIds: string | string[]): Promise<void> {
   await em.query(
     `UPDATE grid_case c SET
        sla_state = COALESCE(s.state, 'ok'), sla_stage = s.stage, sla_due_at = s.due_at,
        rung_due_at = s.rung_due_at, verify_due_at = s.verify_due_at
-     FROM (SELECT
+     FROM (SELECT ids.id,
              CASE WHEN bool_or(d.state = 'breached') THEN 'breached' WHEN bool_or(d.state = 'warned') THEN 'warning' END AS state,
-             (array_agg(d.stage ORDER BY d.due_at))[1] AS stage,
+             (array_agg(d.stage ORDER BY d.due_at) FILTER (WHERE d.id IS NOT NULL))[1] AS stage,
              min(d.due_at) AS due_at,
              min(d.due_at) FILTER (WHERE d.stage = 'rung') AS rung_due_at,
              min(d.due_at) FILTER (WHERE d.stage = 'verify') AS verify_due_at
-           FROM deadline d WHERE d.case_id = $1 AND d.state <> 'stopped') s
-     WHERE c.id = $1`,
-    [caseId],
+           FROM unnest($1::uuid[]) AS ids(id)
+           LEFT JOIN deadline d ON d.case_id = ids.id AND d.state <> 'stopped'
+           GROUP BY ids.id) s
+     WHERE c.id = s.id`,
+    [Array.isArray(caseIds) ? caseIds : [caseIds]],
   );
 }
 

@@ -1,11 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { CatalogService } from '../catalog/catalog.service';
 import type { AppConfig } from '../config/app-config';
 import { UnitOfWork, type Tx } from '../database/unit-of-work';
-import { SlaBreachedEvent, SlaWarningEvent } from '../events/domain-events';
+import { SlaBreachedEvent, SlaWarningEvent, type SlaEventBody } from '../events/domain-events';
 import { SYSTEM } from '../cases/acting';
-import { CaseCommandsService } from '../cases/case-commands.service';
-import { audienceOf, CaseStore, taskAudience } from '../cases/case-store';
+import { audienceOf, CaseStore, stateOf, taskAudience, type CommitOptions, type Loaded } from '../cases/case-store';
+import { decide, type Transition } from '../cases/domain/case-machine';
+import { responsibleDepartments, type Responsibility } from '../cases/domain/routing';
 import { refreshCaseSla } from './deadline-planner';
 
 interface DueRow {
@@ -14,15 +16,13 @@ interface DueRow {
   task_id: string | null;
   stage: 'rung' | 'claim' | 'handle' | 'verify';
   rung: string | null;
-  state: 'running' | 'warned';
-  warn_at: Date | null;
   due_at: Date;
 }
 
 type BreachAction = 'escalated' | 'whistled' | 'none';
 
-/** Rows one transaction takes; small enough that a batch commits in well under a second. */
-const BATCH = 200;
+/** Deadlines one transaction takes: thousands of climbs commit in a few statements. */
+const BATCH = 1000;
 
 /**
  * Processes deadlines that have come: a warning once, then the breach — a rung breach climbs the
@@ -39,8 +39,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly cases: CaseCommandsService,
     private readonly store: CaseStore,
+    private readonly catalog: CatalogService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -68,64 +68,110 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
   /** Processes everything due now, batch by batch; returns how many deadlines it handled. */
   async sweep(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const handled = await this.uow.run((tx) => this.sweepBatch(tx));
+    while (!this.stopped) {
+      let handled: number;
+      try {
+        handled = await this.uow.run((tx) => this.sweepBatch(tx, BATCH));
+      } catch (e) {
+        // Something in the batch is broken: go one by one, so that the rest still moves.
+        this.logger.error(`batch failed, retrying one by one: ${(e as Error).message}`);
+        handled = await this.sweepOneByOne(BATCH);
+      }
       total += handled;
-      if (handled < BATCH || this.stopped) return total;
+      if (handled < BATCH) break;
     }
+    return total;
   }
 
-  private async sweepBatch(tx: Tx): Promise<number> {
-    const rows: DueRow[] = await tx.em.query(
-      `SELECT d.id, d.case_id, d.task_id, d.stage, d.rung, d.state, d.warn_at, d.due_at
+  private async sweepOneByOne(limit: number): Promise<number> {
+    let handled = 0;
+    for (; handled < limit; handled++) {
+      const [row] = await this.dueRows(this.uow, 1);
+      if (!row) break;
+      await this.uow.run((tx) => this.sweepBatch(tx, 1)).catch(async (e) => {
+        this.logger.error(`deadline ${row.id} failed, retrying in a minute: ${(e as Error).stack}`);
+        await this.uow.run((tx) => tx.em.query(`UPDATE deadline SET next_at = now() + interval '1 minute' WHERE id = $1`, [row.id]));
+      });
+    }
+    return handled;
+  }
+
+  private dueRows(uow: UnitOfWork, limit: number): Promise<DueRow[]> {
+    return uow.run((tx) => this.takeDue(tx, limit));
+  }
+
+  private takeDue(tx: Tx, limit: number): Promise<DueRow[]> {
+    return tx.em.query(
+      `SELECT d.id, d.case_id, d.task_id, d.stage, d.rung, d.due_at
        FROM deadline d JOIN grid_case c ON c.id = d.case_id
        WHERE d.next_at <= now()
        ORDER BY d.next_at
-       LIMIT ${BATCH}
+       LIMIT ${limit}
        FOR UPDATE OF d, c SKIP LOCKED`,
     );
+  }
+
+  private async sweepBatch(tx: Tx, limit: number): Promise<number> {
+    const rows = await this.takeDue(tx, limit);
+    if (rows.length === 0) return 0;
     const now = new Date();
+    const cases = new Map((await this.store.loadMany(tx.em, [...new Set(rows.map((r) => r.case_id))])).map((l) => [l.row.id, l]));
+    const categoryCodes = [...new Set([...cases.values()].map((l) => l.row.categoryCode))];
+    const categories = new Map(await Promise.all(categoryCodes.map(async (code) => [code, await this.catalog.category(code)] as const)));
+    const warned: DueRow[] = [];
+    const breached: (DueRow & { action: BreachAction })[] = [];
+    const climbs: { before: Loaded; transition: Transition; opts: CommitOptions }[] = [];
+
     for (const row of rows) {
-      await tx.em.query('SAVEPOINT deadline');
-      try {
-        await this.process(tx, row, now);
-        await tx.em.query('RELEASE SAVEPOINT deadline');
-      } catch (e) {
-        // One bad row must not hold back the rest: look at it again in a minute.
-        await tx.em.query('ROLLBACK TO SAVEPOINT deadline');
-        await tx.em.query(`UPDATE deadline SET next_at = now() + interval '1 minute' WHERE id = $1`, [row.id]);
-        this.logger.error(`deadline ${row.id} failed: ${(e as Error).stack}`);
+      if (row.due_at > now) {
+        warned.push(row);
+        continue;
       }
+      const loaded = cases.get(row.case_id)!;
+      const climb = this.climbOnBreach(row, loaded, climbs, categories.get(loaded.row.categoryCode)!);
+      if (climb) climbs.push({ before: loaded, transition: climb, opts: { acting: SYSTEM, now, note: `${row.rung} time limit passed` } });
+      breached.push({ ...row, action: climb ? (climb.state.rung === 'department' ? 'whistled' : 'escalated') : 'none' });
+    }
+
+    await tx.em.query(`UPDATE deadline SET state = 'warned', next_at = due_at WHERE id = ANY($1)`, [warned.map((r) => r.id)]);
+    await tx.em.query(`UPDATE deadline SET state = 'breached', breached_at = $2, next_at = NULL WHERE id = ANY($1)`, [breached.map((r) => r.id), now]);
+    await this.store.insertTimeline(
+      tx.em,
+      [...warned.map((r) => ({ r, type: 'sla.warning' })), ...breached.map((r) => ({ r, type: 'sla.breached' }))].map(({ r, type }) => ({
+        type,
+        taskId: r.task_id,
+        data: { stage: r.stage, dueAt: r.due_at.toISOString() },
+        c: cases.get(r.case_id)!.row,
+        acting: SYSTEM,
+        at: now,
+      })),
+    );
+    await this.store.commitMany(tx, climbs);
+    const climbed = new Set(climbs.map((c) => c.before.row.id));
+    await refreshCaseSla(tx.em, [...cases.keys()].filter((id) => !climbed.has(id)));
+
+    for (const r of warned) tx.publish(new SlaWarningEvent(this.body(r, cases.get(r.case_id)!), this.audience(r, cases.get(r.case_id)!)));
+    for (const r of breached) {
+      tx.publish(new SlaBreachedEvent({ ...this.body(r, cases.get(r.case_id)!), action: r.action }, this.audience(r, cases.get(r.case_id)!)));
     }
     return rows.length;
   }
 
-  private async process(tx: Tx, d: DueRow, now: Date): Promise<void> {
-    const loaded = await this.store.lock(tx.em, d.case_id);
-    const body = { caseId: d.case_id, code: loaded.row.code, stage: d.stage, dueAt: d.due_at.toISOString(), ...(d.task_id ? { taskId: d.task_id } : {}) };
-    const task = d.task_id ? loaded.tasks.find((t) => t.id === d.task_id) : undefined;
-    const audience = task ? taskAudience(audienceOf(loaded.row, loaded.tasks), task.departmentCode) : audienceOf(loaded.row, loaded.tasks);
+  /** A rung breach of a case still working at that rung climbs it (once per case per batch). */
+  private climbOnBreach(row: DueRow, loaded: Loaded, climbs: { before: Loaded }[], category: Responsibility): Transition | undefined {
+    const c = loaded.row;
+    const working = c.status === 'pending' || c.status === 'in_progress';
+    if (row.stage !== 'rung' || !working || c.rung !== row.rung || climbs.some((x) => x.before === loaded)) return undefined;
+    return decide(stateOf(loaded), { type: 'escalate', whistleTo: responsibleDepartments(category) }, SYSTEM.actor);
+  }
 
-    if (d.due_at > now) {
-      await tx.em.query(`UPDATE deadline SET state = 'warned', next_at = due_at WHERE id = $1`, [d.id]);
-      await refreshCaseSla(tx.em, d.case_id);
-      await this.store.appendTimeline(tx.em, loaded.row, SYSTEM, now, [{ type: 'sla.warning', taskId: d.task_id, data: { stage: d.stage, dueAt: body.dueAt } }]);
-      tx.publish(new SlaWarningEvent(body, audience));
-      return;
-    }
+  private body(r: DueRow, loaded: Loaded): SlaEventBody {
+    return { caseId: r.case_id, code: loaded.row.code, stage: r.stage, dueAt: r.due_at.toISOString(), ...(r.task_id ? { taskId: r.task_id } : {}) };
+  }
 
-    await tx.em.query(`UPDATE deadline SET state = 'breached', breached_at = $2, next_at = NULL WHERE id = $1`, [d.id, now]);
-    await this.store.appendTimeline(tx.em, loaded.row, SYSTEM, now, [{ type: 'sla.breached', taskId: d.task_id, data: { stage: d.stage, dueAt: body.dueAt } }]);
-    let action: BreachAction = 'none';
-    const working = loaded.row.status === 'pending' || loaded.row.status === 'in_progress';
-    if (d.stage === 'rung' && working && loaded.row.rung === d.rung) {
-      const view = await this.cases.apply(tx, loaded, { type: 'escalate', whistleTo: await this.cases.categoryDepartments(loaded) }, SYSTEM, {
-        note: `${d.rung} time limit passed`,
-      });
-      action = view.rung === 'department' ? 'whistled' : 'escalated';
-    } else {
-      await refreshCaseSla(tx.em, d.case_id);
-    }
-    tx.publish(new SlaBreachedEvent({ ...body, action }, audience));
+  private audience(r: DueRow, loaded: Loaded) {
+    const audience = audienceOf(loaded.row, loaded.tasks);
+    const task = r.task_id ? loaded.tasks.find((t) => t.id === r.task_id) : undefined;
+    return task ? taskAudience(audience, task.departmentCode) : audience;
   }
 }

@@ -31,8 +31,14 @@ const DAY = 24 * HOUR;
 /** A working clock that finds no working time for this many days in a row gives up. */
 const MAX_IDLE_DAYS = 400;
 
+/** One working clock per calendar object, so its cache of working days serves every caller. */
+const workingClocks = new WeakMap<WorkingCalendar, WorkingClock>();
+
 export function clockFor(kind: CalendarKind, calendar: WorkingCalendar): Clock {
-  return kind === 'natural' ? naturalClock : new WorkingClock(calendar);
+  if (kind === 'natural') return naturalClock;
+  let clock = workingClocks.get(calendar);
+  if (!clock) workingClocks.set(calendar, (clock = new WorkingClock(calendar)));
+  return clock;
 }
 
 /** Working ms in one full working day (8 h for 08:30–12:00 + 13:00–17:30). */
