@@ -43,3 +43,29 @@ export async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const result = await fn();
   return [result, Number(process.hrtime.bigint() - start) / 1e6];
 }
+
+/** Starts bench/serve.ts in a child process on `url`; resolves with its base URL and a stopper. */
+export async function serveInChild(url: string, env: Record<string, string> = {}) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['-r', join(__dirname, 'register.cjs'), join(__dirname, 'serve.ts'), url, JSON.stringify(env)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /READY (\d+) (\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

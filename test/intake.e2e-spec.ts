@@ -87,7 +87,7 @@ describe('one-window intake', () => {
     expect((await report(t, { categoryCode: '0603', location: north(spot2, 5) })).status).toBe('pending');
   });
 
-  it('numbers cases per street and day without gaps under concurrency', async () => {
+  it('numbers cases uniquely under concurrency', async () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => report(t, { categoryCode: '0603' })));
     const seqs = results.map((c: { code: string }) => Number(c.code.split('-').pop()));
     expect(new Set(seqs).size).toBe(10);

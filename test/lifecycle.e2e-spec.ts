@@ -23,7 +23,7 @@ describe('the ladder by hand', () => {
   it('enters at the category rung, is claimed, resolved, fails verification, is reworked and closes', async () => {
     const c = await report(t, { categoryCode: '0101', source: 'patrol' });
     expect(c).toMatchObject({ status: 'pending', rung: 'neighbourhood', holderRegionCode: 'XH-CQ-A1-N01', gridCode: G1, source: 'patrol' });
-    expect(c.code).toMatch(/^XH-CQ-\d{8}-\d{4}$/);
+    expect(c.code).toMatch(/^XH-CQ-\d{8}-\d{6}$/);
     expect(c.deadlines.rungDueAt).toEqual(expect.any(String));
     expect(c.sla).toMatchObject({ state: 'ok', stage: 'rung' });
 

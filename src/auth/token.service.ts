@@ -4,9 +4,14 @@ import { DomainError } from '../common/domain-error';
 import type { AuthUser } from './auth-user';
 import { ROLES } from './role';
 
+/** Verified tokens kept, so a busy client's every request does not re-verify its signature. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** Issues and reads access tokens; shared by the HTTP guard and the live gateway. */
 @Injectable()
 export class TokenService {
+  private readonly verified = new Map<string, { user: AuthUser; expiresAt: number }>();
+
   constructor(private readonly jwt: JwtService) {}
 
   issue(user: AuthUser): Promise<string> {
@@ -16,6 +21,15 @@ export class TokenService {
 
   async read(token: string | undefined): Promise<AuthUser> {
     if (!token) throw new DomainError('unauthenticated', 'Missing bearer token');
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.user;
+    const user = await this.verify(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
+    this.verified.set(token, { user, expiresAt: ((this.jwt.decode(token) as { exp?: number })?.exp ?? 0) * 1000 });
+    return user;
+  }
+
+  private async verify(token: string): Promise<AuthUser> {
     let claims: Record<string, unknown>;
     try {
       claims = await this.jwt.verifyAsync(token);

@@ -10,21 +10,24 @@ export function newTrackingCode(): string {
   return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The local calendar day of `at` in `timezone`, as YYYY-MM-DD. */
 export function localDay(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let format = dayFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timezone, format); // building a formatter costs far more than using one
+  }
+  return format.format(at);
 }
 
 /**
- * The next human-readable case code of a street and day (XH-CQ-20261123-0042). The counter row is
- * locked by the upsert until the transaction ends, so concurrent intakes never share a number.
+ * The next human-readable case code: street, local day, and a number from a sequence
+ * (XH-CQ-20261123-000042). A sequence hands out numbers without locks, so concurrent intakes
+ * never wait for each other and never share a number.
  */
 export async function nextCaseCode(em: EntityManager, streetCode: string, day: string): Promise<string> {
-  const [{ last }] = await em.query(
-    `INSERT INTO case_counter (street_code, day, last) VALUES ($1, $2, 1)
-     ON CONFLICT (street_code, day) DO UPDATE SET last = case_counter.last + 1
-     RETURNING last`,
-    [streetCode, day],
-  );
-  return `${streetCode}-${day.replaceAll('-', '')}-${String(last).padStart(4, '0')}`;
+  const [{ n }] = await em.query(`SELECT nextval('case_code_seq') AS n`);
+  return `${streetCode}-${day.replaceAll('-', '')}-${String(n).padStart(6, '0')}`;
 }

@@ -63,8 +63,7 @@ export class IntakeService {
     await this.checkPhotos(report.photos ?? []);
     const calendar = await this.catalog.calendar();
     const now = new Date();
-    // Numbered outside the transaction: the counter row is locked for one statement, not for the
-    // whole intake; a rolled-back intake leaves a gap, never a duplicate.
+    // A rolled-back intake leaves a gap in the numbers, never a duplicate.
     const code = await nextCaseCode(this.db.manager, placement.street.code, localDay(now, calendar.timezone));
 
     try {
