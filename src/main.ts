@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -33,12 +34,28 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: closing`);
     const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await drain(app.getHttpServer() as Server);
     await app.close().catch((e) => console.error(e));
     await embedded?.stop().catch((e) => console.error(e));
     clearTimeout(force);
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+}
+
+/** Stop taking connections and let requests in flight finish, before the database goes away. */
+function drain(server: Server, graceMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    const giveUp = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, graceMs).unref();
+    server.close(() => {
+      clearTimeout(giveUp);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 main().catch((e) => {

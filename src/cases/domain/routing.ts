@@ -12,7 +12,7 @@ export interface Responsibility {
 export function responsibleDepartments(r: Responsibility): Assignment[] {
   return [
     { departmentCode: r.leadDepartmentCode, role: 'lead' },
-    ...r.assistDepartmentCodes.filter((c) => c !== r.leadDepartmentCode).map((c) => ({ departmentCode: c, role: 'assist' as const })),
+    ...[...new Set(r.assistDepartmentCodes)].filter((c) => c !== r.leadDepartmentCode).map((c) => ({ departmentCode: c, role: 'assist' as const })),
   ];
 }
 
