@@ -23,6 +23,7 @@ import { SlaModule } from './sla/sla.module';
 import { StatsModule } from './stats/stats.module';
 import { SweeperModule } from './sla/sweeper.module';
 import { TasksModule } from './tasks/tasks.module';
+import { WallModule } from './wall/wall.module';
 
 /** The application, built from a fully resolved config (database URL and secrets known). */
 @Module({})
@@ -63,6 +64,7 @@ export class AppModule {
         SweeperModule,
         StatsModule,
         LiveModule,
+        WallModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

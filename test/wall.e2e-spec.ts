@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { LiveGateway } from '../src/live/live.gateway';
+import { report } from './support/api';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app';
+
+/** Debian's Chromium: the wall is checked in a real browser, offline, nothing downloaded. */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '.artifacts');
+const LIVE_MS = 8_000; // an event reaches the wall within a second or two; leave room on a slow machine
+
+const counter = async (page: Page, id: string) => Number((await page.textContent(`#${id}`))?.replace(/\D/g, '') || NaN);
+
+/** Polls (from here: the page's CSP forbids string predicates) until a counter shows more than `before`. */
+async function counterAbove(page: Page, id: string, before: number) {
+  const end = Date.now() + LIVE_MS;
+  while ((await counter(page, id)) <= before) {
+    if (Date.now() > end) throw new Error(`#${id} stayed at ${await counter(page, id)} (expected more than ${before})`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function signIn(page: Page, baseUrl: string, username: string) {
+  await page.goto(`${baseUrl}/wall`);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', DEMO_PASSWORD);
+  await page.click('#login-submit');
+}
+
+/** Signed in as the wall of 长桥街道, with the map drawn, the counters filled and the socket up. */
+async function openWall(page: Page, baseUrl: string) {
+  await signIn(page, baseUrl, 'wall-cq');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  await page.waitForSelector('#map svg path.grid', { timeout: 5_000 });
+  await page.waitForSelector('#connection[data-state="up"]', { timeout: 10_000 });
+}
+
+describe('wall (/wall in Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: the wall test needs Debian's Chromium. Install it with: apt-get update && apt-get install -y chromium`);
+    }
+    t = await createTestApp();
+    const wall = await t.http().get('/wall');
+    if (wall.status !== 200) throw new Error(`GET /wall answered ${wall.status}: is WallModule (src/wall/wall.module.ts) imported by src/app.module.ts?`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  it('serves the page and its assets without a token, uncached, from this service only', async () => {
+    const page = await t.http().get('/wall');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.text).toContain('/socket.io/socket.io.js');
+    expect(page.text).not.toMatch(/https?:\/\//); // no CDN, no external fonts or tiles
+
+    const css = await t.http().get('/wall/wall.css');
+    expect(css.status).toBe(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    const js = await t.http().get('/wall/wall.js');
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(js.headers['cache-control']).toBe('no-cache');
+
+    expect((await t.http().get('/wall/nope.js')).status).toBe(404);
+    expect((await t.http().get('/wall/%2e%2e/wall.module.ts')).status).toBe(404);
+    expect((await t.http().get('/socket.io/socket.io.js')).status).toBe(200);
+  });
+
+  it('logs in, then shows a new case on the map and in the counters without reloading', async () => {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text())); // CSP violations, failed loads
+    await openWall(page, t.baseUrl);
+
+    expect(await page.locator('#map svg path.grid').count()).toBeGreaterThan(10);
+    const createdBefore = await counter(page, 'count-created-today');
+    const openBefore = await counter(page, 'count-open');
+    expect(Number.isFinite(createdBefore)).toBe(true);
+    // A reload would lose this marker.
+    await page.evaluate("window.marker = 'same page'");
+
+    const created = await report(t, { categoryCode: '0101' });
+
+    const dot = page.locator(`#map [data-case-id="${created.id}"]`);
+    await dot.waitFor({ state: 'attached', timeout: LIVE_MS });
+    expect(await dot.getAttribute('data-sla-state')).toBe(created.sla.state);
+    await counterAbove(page, 'count-created-today', createdBefore);
+    expect(await counter(page, 'count-created-today')).toBe(createdBefore + 1);
+    expect(await counter(page, 'count-open')).toBe(openBefore + 1);
+    await page.locator(`#feed [data-case-id="${created.id}"]`).first().waitFor({ timeout: LIVE_MS });
+    expect(await page.evaluate('window.marker')).toBe('same page');
+
+    // Cancelled by the street: the dot leaves the map.
+    const cancel = await t.http().post(`/api/cases/${created.id}/cancel`).set('Authorization', `Bearer ${await t.token('street-cq')}`).send({ reason: '无效上报' });
+    expect(cancel.status).toBe(200);
+    await dot.waitFor({ state: 'detached', timeout: LIVE_MS });
+
+    await report(t, { categoryCode: '0405' }); // something on the map for the picture
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(ARTIFACTS, 'wall.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a banner while the live connection is down and catches up when it is back', async () => {
+    const page = await context.newPage();
+    await openWall(page, t.baseUrl);
+    const createdBefore = await counter(page, 'count-created-today');
+
+    // Refuse the client's reconnection handshakes (socket.io starts with HTTP polling), then drop it.
+    const handshake = /\/socket\.io\/\?/;
+    await page.route(handshake, (route) => route.abort());
+    const nsp = (t.app.get(LiveGateway) as unknown as { nsp: { disconnectSockets(close?: boolean): void } }).nsp;
+    nsp.disconnectSockets(true);
+    await page.waitForSelector('#connection[data-state="down"]', { timeout: LIVE_MS });
+    expect(await page.textContent('#connection')).toContain('连接中断');
+    await page.screenshot({ path: join(ARTIFACTS, 'wall-disconnected.png') });
+
+    const missed = await report(t, { categoryCode: '0101' }); // its events go nowhere: nobody listens
+    await page.waitForTimeout(500);
+    expect(await page.locator(`#map [data-case-id="${missed.id}"]`).count()).toBe(0);
+
+    await page.unroute(handshake);
+    await page.waitForSelector('#connection[data-state="up"]', { timeout: 20_000 });
+    await page.locator(`#map [data-case-id="${missed.id}"]`).waitFor({ state: 'attached', timeout: LIVE_MS });
+    await counterAbove(page, 'count-created-today', createdBefore);
+  });
+
+  it('refuses other roles, and goes back to the login form on a 401', async () => {
+    const page = await context.newPage();
+    await signIn(page, t.baseUrl, 'insp-cq-a1-n01-g1');
+    await page.locator('#login-error', { hasText: '不能打开指挥大屏' }).waitFor({ timeout: 5_000 });
+    expect(await page.isHidden('#wall')).toBe(true);
+
+    await page.fill('#login-username', 'wall-cq');
+    await page.fill('#login-password', 'wrong-password');
+    await page.click('#login-submit');
+    await page.locator('#login-error', { hasText: '账号或密码错误' }).waitFor({ timeout: 5_000 });
+
+    await openWall(page, t.baseUrl);
+    await page.evaluate(`sessionStorage.setItem('wall.token', 'expired.or.forged')`);
+    await page.reload();
+    await page.waitForSelector('#login-form', { state: 'visible', timeout: 5_000 });
+    expect(await page.textContent('#login-error')).toContain('重新登录');
+    expect(await page.evaluate(`sessionStorage.getItem('wall.token')`)).toBeNull();
+  });
+});
