@@ -141,10 +141,15 @@ export class IntakeService {
   ): Promise<Case> {
     const { report, placement } = a;
     const entry = entryOf(a.category);
+    // A duplicate is merged at once; a problem fixed on the spot (自处置) is closed at once.
+    const status = a.master ? 'merged' : report.resolvedOnSite ? 'closed' : 'pending';
     const result = await tx.em.getRepository(Case).insert({
       code: a.code,
       trackingCode: newTrackingCode(),
-      status: 'pending',
+      status,
+      closedAt: status === 'pending' ? null : a.now,
+      closureCount: status === 'closed' ? 1 : 0,
+      feedback: status === 'closed' ? report.description : null,
       rung: entry.rung,
       holderRegionCode: entry.rung === 'department' ? placement.street.code : placement[entry.rung].code,
       categoryCode: a.category.code,
@@ -179,7 +184,6 @@ export class IntakeService {
       { type: 'created', note: report.description, data: { source: report.source } },
     ];
     if (master) {
-      await tx.em.getRepository(Case).update({ id: row.id }, { status: 'merged', closedAt: now });
       entries.push({ type: 'merged', note: `Merged into ${master.code}`, data: { duplicateOf: master.id } });
       await this.store.appendTimeline(tx.em, master, acting, now, [
         { type: 'merged', note: `${row.code} reported the same problem`, data: { duplicate: row.id } },
@@ -187,10 +191,7 @@ export class IntakeService {
     } else {
       const t = open(regions, entryOf(category), { resolvedOnSite: report.resolvedOnSite });
       const taskIds = await this.store.createTasks(tx.em, row.id, t, now);
-      if (t.state.status === 'closed') {
-        await tx.em.getRepository(Case).update({ id: row.id }, { status: 'closed', closedAt: now, closureCount: 1, feedback: report.description });
-        entries.push({ type: 'closed', note: 'Resolved on site' });
-      }
+      if (t.state.status === 'closed') entries.push({ type: 'closed', note: 'Resolved on site' });
       await this.planner.apply(tx.em, t.clocks, { caseId: row.id, category, calendar: await this.catalog.calendar(), now, createdTaskIds: taskIds });
       for (const id of taskIds) entries.push({ type: 'task.created', data: { taskId: id } });
     }
