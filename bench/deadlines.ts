@@ -2,7 +2,7 @@
 // falling due at once to be processed by one and by two service processes.
 // Usage: node -r ./bench/register.cjs bench/deadlines.ts [pending=1000000] [due=10000]
 import { SlaSweeper } from '../src/sla/sla-sweeper.service';
-import { benchApp, benchDatabase, percentile, serveInChild, time } from './support';
+import { benchApp, benchDatabase, percentile, serveInChild, time, topStatements } from './support';
 
 export interface DeadlineResult {
   pending: number;
@@ -11,6 +11,8 @@ export interface DeadlineResult {
   oneInstanceMs: number;
   twoInstancesMs: number;
   processedOnce: boolean;
+  /** The statements the one-instance run spent its database time on. */
+  top: Awaited<ReturnType<typeof topStatements>>;
 }
 
 /** `count` open grid-rung cases with a running rung deadline due in a day, straight into the tables. */
@@ -58,7 +60,9 @@ export async function runDeadlines(pending = 1_000_000, due = 10_000): Promise<D
 
   const env = { SLA_SWEEP_MS: '100' };
   const one = await serveInChild(db.url, env);
+  await sql.query('SELECT pg_stat_statements_reset()');
   const oneInstanceMs = await fallDue(sql, due);
+  const top = await topStatements(sql, 10);
   await one.stop();
 
   const [a, b] = [await serveInChild(db.url, env), await serveInChild(db.url, env)];
@@ -79,6 +83,7 @@ export async function runDeadlines(pending = 1_000_000, due = 10_000): Promise<D
     oneInstanceMs,
     twoInstancesMs,
     processedOnce: rows[0].climbed === 2 * due && rows[0].twice === 0 && rows[0].breaches === 2 * due,
+    top,
   };
 }
 

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import demoCity from '../src/database/seed/demo-city.json';
-import { benchDatabase, percentile, serveInChild } from './support';
+import { benchDatabase, cpuSeconds, percentile, serveInChild, topStatements } from './support';
 
 export interface IntakeResult {
   seconds: number;
@@ -14,6 +14,8 @@ export interface IntakeResult {
   saturation: { rps: number; p50: number; p99: number; errors: number };
   raw: { rps: number; p50: number; p99: number };
   ratio: number;
+  /** Where a saturated intake's time goes: service CPU per case, statements per case and the top ones. */
+  profile: { serviceCpuMsPerCase: number; statementsPerCase: number; top: Awaited<ReturnType<typeof topStatements>> };
 }
 
 const grids = demoCity.regions.filter((r) => r.level === 'grid' && r.code.startsWith('XH-CQ'));
@@ -53,7 +55,12 @@ export async function runIntake(seconds = 20, connections = 20, rate = 200): Pro
     requests: [{ setupRequest: (req: any) => ({ ...req, body: JSON.stringify(randomReport()) }) }],
   };
   const fixed = await cannon({ ...common, overallRate: rate });
+  await db.sql.query('SELECT pg_stat_statements_reset()');
+  const cpuBefore = cpuSeconds(server.pid);
   const sat = await cannon(common);
+  const cpuUsed = cpuSeconds(server.pid) - cpuBefore;
+  const top = await topStatements(db.sql);
+  const { rows: calls } = await db.sql.query(`SELECT sum(calls)::int AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`);
   await server.stop();
 
   // The limit: the same three rows per case straight into PostgreSQL, one transaction each.
@@ -103,6 +110,11 @@ export async function runIntake(seconds = 20, connections = 20, rate = 200): Pro
     saturation: { rps: sat.requests.average, p50: sat.latency.p50, p99: sat.latency.p99, errors: sat.non2xx + sat.errors },
     raw: { rps: rawRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
     ratio: sat.requests.average / rawRps,
+    profile: {
+      serviceCpuMsPerCase: (cpuUsed * 1000) / Math.max(1, sat.requests.total),
+      statementsPerCase: calls[0].n / Math.max(1, sat.requests.total),
+      top,
+    },
   };
   return result;
 }

@@ -11,9 +11,11 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 export async function benchDatabase() {
   const dir = await mkdtemp(join(tmpdir(), 'grid-dispatch-bench-'));
   await chmod(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'bench' });
+  // pg_stat_statements lets a benchmark say which statements its time went to.
+  const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'bench', settings: { shared_preload_libraries: 'pg_stat_statements' } });
   const sql = new Client({ connectionString: pg.url });
   await sql.connect();
+  await sql.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   return {
     url: pg.url,
     sql,
@@ -68,4 +70,22 @@ export async function serveInChild(url: string, env: Record<string, string> = {}
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+/** The statements that took the most time since the last reset, per call and in all. */
+export async function topStatements(sql: Client, limit = 12) {
+  const { rows } = await sql.query(
+    `SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  return rows as { calls: string; total_ms: string; mean_ms: string; query: string }[];
 }
