@@ -127,60 +127,89 @@ export class StatsService {
     };
   }
 
-  /** A department's tasks received in the period: claimed in time and done in time, returned, rated. */
+  /**
+   * A department's tasks received in the period: claimed and done in time, returned, rated. Shaped for
+   * a year of history (bench/HISTORY.md): the case's rework count looked up by key rather than a join
+   * over every case, late and returned tasks as small sets joined once, and the merged duplicates'
+   * ratings as a second UNION arm rather than an OR join.
+   */
   private departmentRanking(start: Date, end: Date): Promise<RankingRow[]> {
     return this.db.query(
       `WITH t AS (
-         SELECT t.*, c.rework_count,
-                EXISTS (SELECT 1 FROM deadline d WHERE d.task_id = t.id AND d.breached_at IS NOT NULL) AS late,
-                EXISTS (SELECT 1 FROM case_event e WHERE e.task_id = t.id AND e.type = 'task.returned' AND e.actor_role = 'liaison') AS returned_by_us
-         FROM task t JOIN grid_case c ON c.id = t.case_id
-         WHERE t.created_at >= $1 AND t.created_at < $2
-       ), r AS (
-         SELECT DISTINCT t.department_code, rt.id, rt.satisfaction
-         FROM t JOIN grid_case m ON m.id = t.case_id
-         JOIN grid_case own ON own.id = m.id OR own.duplicate_of = m.id
-         JOIN rating rt ON rt.case_id = own.id
-       )
-       SELECT d.code, d.name,
-              count(t.id)::int AS received,
-              count(t.id) FILTER (WHERE t.done_at IS NOT NULL)::int AS closed,
-              count(t.id) FILTER (WHERE t.done_at IS NOT NULL AND NOT t.late)::int AS on_time,
-              count(t.id) FILTER (WHERE t.done_at IS NOT NULL AND t.rework_count > 0)::int AS reworked,
-              count(t.id) FILTER (WHERE t.returned_by_us)::int AS returned,
-              (SELECT count(*) FROM r WHERE r.department_code = d.code AND r.satisfaction <> 'unsatisfied')::int AS satisfied,
-              (SELECT count(*) FROM r WHERE r.department_code = d.code)::int AS rated,
+       SELECT t.id, t.case_id, t.department_code, t.created_at, t.done_at,
+              (SELECT c.rework_count FROM grid_case c WHERE c.id = t.case_id) AS rework_count
+       FROM task t
+       WHERE t.created_at >= $1 AND t.created_at < $2
+     ), late AS (
+       SELECT DISTINCT d.task_id FROM deadline d WHERE d.breached_at IS NOT NULL AND d.task_id IN (SELECT t.id FROM t)
+     ), returned AS (
+       SELECT DISTINCT e.task_id FROM case_event e
+       WHERE e.type = 'task.returned' AND e.actor_role = 'liaison' AND e.task_id IN (SELECT t.id FROM t)
+     ), received AS (
+       SELECT t.department_code,
+              count(*)::int AS received,
+              count(*) FILTER (WHERE t.done_at IS NOT NULL)::int AS closed,
+              count(*) FILTER (WHERE t.done_at IS NOT NULL AND l.task_id IS NULL)::int AS on_time,
+              count(*) FILTER (WHERE t.done_at IS NOT NULL AND t.rework_count > 0)::int AS reworked,
+              count(r.task_id)::int AS returned,
               avg(EXTRACT(EPOCH FROM (t.done_at - t.created_at)) / 60) FILTER (WHERE t.done_at IS NOT NULL) AS avg_minutes
-       FROM department d LEFT JOIN t ON t.department_code = d.code
-       GROUP BY d.code, d.name ORDER BY d.code`,
+       FROM t LEFT JOIN late l ON l.task_id = t.id LEFT JOIN returned r ON r.task_id = t.id
+       GROUP BY t.department_code
+     ), r AS (
+       SELECT t.department_code, rt.id, rt.satisfaction FROM t JOIN rating rt ON rt.case_id = t.case_id
+       UNION
+       SELECT t.department_code, rt.id, rt.satisfaction
+       FROM t JOIN grid_case own ON own.duplicate_of = t.case_id JOIN rating rt ON rt.case_id = own.id
+     ), rated AS (
+       SELECT r.department_code, count(*) FILTER (WHERE r.satisfaction <> 'unsatisfied')::int AS satisfied, count(*)::int AS rated
+       FROM r GROUP BY r.department_code
+     )
+     SELECT d.code, d.name,
+            coalesce(x.received, 0) AS received, coalesce(x.closed, 0) AS closed, coalesce(x.on_time, 0) AS on_time,
+            coalesce(x.reworked, 0) AS reworked, coalesce(x.returned, 0) AS returned,
+            coalesce(y.satisfied, 0) AS satisfied, coalesce(y.rated, 0) AS rated, x.avg_minutes
+     FROM department d LEFT JOIN received x ON x.department_code = d.code LEFT JOIN rated y ON y.department_code = d.code
+     ORDER BY d.code`,
       [start, end],
     );
   }
 
-  /** A street's or area's cases reported in the period. */
+  /** A street's or area's cases reported in the period, and the ratings its cases were given in it. */
   private regionRanking(level: 'street' | 'area', start: Date, end: Date): Promise<RankingRow[]> {
     return this.db.query(
       `WITH c AS (
-         SELECT c.*,
-                EXISTS (SELECT 1 FROM deadline d WHERE d.case_id = c.id AND d.breached_at IS NOT NULL) AS late,
-                EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'task.returned' AND e.actor_role = 'liaison') AS returned_by_dept
-         FROM grid_case c
-         WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status <> 'merged'
-       )
-       SELECT g.code, g.name,
-              count(c.id)::int AS received,
-              count(c.id) FILTER (WHERE c.status = 'closed')::int AS closed,
-              count(c.id) FILTER (WHERE c.status = 'closed' AND NOT c.late)::int AS on_time,
-              count(c.id) FILTER (WHERE c.status = 'closed' AND c.rework_count > 0)::int AS reworked,
-              count(c.id) FILTER (WHERE c.returned_by_dept)::int AS returned,
-              (SELECT count(*) FROM rating rt JOIN grid_case own ON own.id = rt.case_id
-                WHERE own.${level}_code = g.code AND rt.at >= $1 AND rt.at < $2 AND rt.satisfaction <> 'unsatisfied')::int AS satisfied,
-              (SELECT count(*) FROM rating rt JOIN grid_case own ON own.id = rt.case_id
-                WHERE own.${level}_code = g.code AND rt.at >= $1 AND rt.at < $2)::int AS rated,
+       SELECT c.id, c.${level}_code AS code, c.status, c.rework_count, c.created_at, c.closed_at
+       FROM grid_case c
+       WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status <> 'merged'
+     ), late AS (
+       SELECT DISTINCT d.case_id FROM deadline d WHERE d.breached_at IS NOT NULL AND d.case_id IN (SELECT c.id FROM c)
+     ), returned AS (
+       SELECT DISTINCT e.case_id FROM case_event e
+       WHERE e.type = 'task.returned' AND e.actor_role = 'liaison' AND e.case_id IN (SELECT c.id FROM c)
+     ), received AS (
+       SELECT c.code,
+              count(*)::int AS received,
+              count(*) FILTER (WHERE c.status = 'closed')::int AS closed,
+              count(*) FILTER (WHERE c.status = 'closed' AND l.case_id IS NULL)::int AS on_time,
+              count(*) FILTER (WHERE c.status = 'closed' AND c.rework_count > 0)::int AS reworked,
+              count(r.case_id)::int AS returned,
               avg(EXTRACT(EPOCH FROM (c.closed_at - c.created_at)) / 60) FILTER (WHERE c.status = 'closed') AS avg_minutes
-       FROM region g LEFT JOIN c ON c.${level}_code = g.code
-       WHERE g.level = $3
-       GROUP BY g.code, g.name ORDER BY g.code`,
+       FROM c LEFT JOIN late l ON l.case_id = c.id LEFT JOIN returned r ON r.case_id = c.id
+       GROUP BY c.code
+     ), rated AS (
+       SELECT (SELECT own.${level}_code FROM grid_case own WHERE own.id = rt.case_id) AS code,
+              count(*) FILTER (WHERE rt.satisfaction <> 'unsatisfied')::int AS satisfied, count(*)::int AS rated
+       FROM rating rt
+       WHERE rt.at >= $1 AND rt.at < $2
+       GROUP BY 1
+     )
+     SELECT g.code, g.name,
+            coalesce(x.received, 0) AS received, coalesce(x.closed, 0) AS closed, coalesce(x.on_time, 0) AS on_time,
+            coalesce(x.reworked, 0) AS reworked, coalesce(x.returned, 0) AS returned,
+            coalesce(y.satisfied, 0) AS satisfied, coalesce(y.rated, 0) AS rated, x.avg_minutes
+     FROM region g LEFT JOIN received x ON x.code = g.code LEFT JOIN rated y ON y.code = g.code
+     WHERE g.level = $3
+     ORDER BY g.code`,
       [start, end, level],
     );
   }
