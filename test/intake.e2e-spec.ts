@@ -26,6 +26,31 @@ describe('one-window intake', () => {
     expect(neither.body.details[0].field).toBe('location');
   });
 
+  // Every door (patrol, hotline, the command-centre wall, a resident's QR report) × every entry rung.
+  const ENTRY = [
+    ['grid', '0603', G1],
+    ['neighbourhood', '0101', 'XH-CQ-A1-N01'],
+    ['area', '0405', 'XH-CQ-A1'],
+    ['street', '0301', 'XH-CQ'],
+    ['department', '0104', 'XH-CQ'], // held by the street while the departments work
+  ] as const;
+  it.each(ENTRY)('takes a report of a %s-rung category (%s) in from every source and places it there', async (rung, categoryCode, holder) => {
+    const patrol = await report(t, { categoryCode, source: 'patrol' });
+    const hotline = await report(t, { categoryCode, source: 'hotline', reporter: { phone: '13900000000' } }, STREET);
+    const wall = await report(t, { categoryCode, source: 'wall' }, STREET);
+    const qr = await t.http().post('/api/public/reports').send({ categoryCode, description: '扫码上报', location: freshSpotInG1(), contact: { phone: '13900000001' } });
+    expect(qr.status).toBe(201);
+    const [resident] = await t.sql<{ source: string; rung: string; holder_region_code: string }>(
+      `SELECT source, rung, holder_region_code FROM grid_case WHERE tracking_code = $1`,
+      [qr.body.trackingCode],
+    );
+    const placed = [patrol, hotline, wall].map((c) => ({ source: c.source, rung: c.rung, holder: c.holderRegionCode, status: c.status }));
+    expect(placed).toEqual(['patrol', 'hotline', 'wall'].map((source) => ({ source, rung, holder, status: 'pending' })));
+    expect(resident).toEqual({ source: 'resident', rung, holder_region_code: holder });
+    if (rung === 'department') expect(patrol.tasks.map((x: { departmentCode: string }) => x.departmentCode)).toContain('SR');
+    else expect(patrol.tasks).toEqual([]);
+  });
+
   it('closes a case resolved on site (自处置) at once, with no clock running', async () => {
     const c = await report(t, { resolvedOnSite: true });
     expect(c).toMatchObject({ status: 'closed', resolvedOnSite: true, closedAt: expect.any(String), sla: { state: 'ok', stage: null } });
