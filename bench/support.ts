@@ -46,10 +46,14 @@ export async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [result, Number(process.hrtime.bigint() - start) / 1e6];
 }
 
-/** Starts bench/serve.ts in a child process on `url`; resolves with its base URL and a stopper. */
+/**
+ * Starts bench/serve.ts in a child process on `url`; resolves with its base URL and a stopper.
+ * BENCH_NODE_ARGS adds Node options to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the service.
+ */
 export async function serveInChild(url: string, env: Record<string, string> = {}) {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['-r', join(__dirname, 'register.cjs'), join(__dirname, 'serve.ts'), url, JSON.stringify(env)], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', join(__dirname, 'register.cjs'), join(__dirname, 'serve.ts'), url, JSON.stringify(env)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<string>((resolve, reject) => {

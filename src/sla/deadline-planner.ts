@@ -12,6 +12,8 @@ export interface PlanContext {
   now: Date;
   /** Ids of the tasks the transition created, in order. */
   createdTaskIds: string[];
+  /** The case was opened in this transaction: none of its clocks runs yet, so there is nothing to stop. */
+  opened?: boolean;
 }
 
 interface ClockKey {
@@ -50,7 +52,7 @@ export class DeadlinePlanner {
         // Every op ends the clock's running row; a start then opens a new one from now.
         const pending = starts.findIndex((s) => sameClock(s, key));
         if (pending >= 0) starts.splice(pending, 1);
-        stops.push(key);
+        if (!ctx.opened) stops.push(key);
         if (op.op === 'stop') continue;
         const policy = ctx.category.sla;
         const duration = op.clock === 'rung' ? policy.ladder[op.rung] : policy[op.clock];
@@ -58,14 +60,18 @@ export class DeadlinePlanner {
         starts.push({ ...key, rung: op.clock === 'rung' ? op.rung : null, startedAt: ctx.now, warnAt, dueAt });
       }
     }
-    if (stops.length === 0) return;
+    if (stops.length === 0 && starts.length === 0) return;
     const now = plans[0].ctx.now;
-    await em.query(
-      `UPDATE deadline d SET state = 'stopped', next_at = NULL, stopped_at = $2
-       FROM jsonb_to_recordset($1::jsonb) AS s("caseId" uuid, stage text, "taskId" uuid)
-       WHERE d.case_id = s."caseId" AND d.stage = s.stage AND d.task_id IS NOT DISTINCT FROM s."taskId" AND d.state <> 'stopped'`,
-      [JSON.stringify(stops), now],
-    );
+    if (stops.length > 0) {
+      // `case_id = ANY` keeps the planner on the active-deadline index whatever it guesses of the recordset.
+      await em.query(
+        `UPDATE deadline d SET state = 'stopped', next_at = NULL, stopped_at = $2
+         FROM jsonb_to_recordset($1::jsonb) AS s("caseId" uuid, stage text, "taskId" uuid)
+         WHERE d.case_id = ANY($3::uuid[]) AND d.state <> 'stopped'
+           AND d.case_id = s."caseId" AND d.stage = s.stage AND d.task_id IS NOT DISTINCT FROM s."taskId"`,
+        [JSON.stringify(stops), now, [...new Set(stops.map((k) => k.caseId))]],
+      );
+    }
     if (starts.length > 0) {
       await em.query(
         `INSERT INTO deadline (case_id, task_id, stage, rung, started_at, warn_at, due_at, next_at)

@@ -192,7 +192,7 @@ export class IntakeService {
       const t = open(regions, entryOf(category), { resolvedOnSite: report.resolvedOnSite });
       const taskIds = await this.store.createTasks(tx.em, row.id, t, now);
       if (t.state.status === 'closed') entries.push({ type: 'closed', note: 'Resolved on site' });
-      await this.planner.apply(tx.em, t.clocks, { caseId: row.id, category, calendar: await this.catalog.calendar(), now, createdTaskIds: taskIds });
+      await this.planner.apply(tx.em, t.clocks, { caseId: row.id, category, calendar: await this.catalog.calendar(), now, createdTaskIds: taskIds, opened: true });
       for (const id of taskIds) entries.push({ type: 'task.created', data: { taskId: id } });
     }
     const after = await this.store.load(tx.em, row.id);
