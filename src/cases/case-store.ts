@@ -5,7 +5,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import { notFound } from '../common/domain-error';
 import type { Tx } from '../database/unit-of-work';
 import { CaseUpdatedEvent, TaskUpdatedEvent, type Audience } from '../events/domain-events';
-import { DeadlinePlanner } from '../sla/deadline-planner';
+import { DeadlinePlanner, SET_SLA_VIEW, SLA_VIEW_SQL } from '../sla/deadline-planner';
 import type { Acting } from './acting';
 import { Case } from './case.entity';
 import { caseView, taskView, type CaseView } from './case-view';
@@ -112,13 +112,14 @@ export class CaseStore {
       ),
     );
     await this.updateTasks(em, items.flatMap((i) => changedTasks(i.before, i.transition, i.opts)));
-    await this.updateCases(em, items.map((i) => nextCase(i.before.row, i.transition, i.opts)));
     const plans = [];
     for (const [n, { before, transition, opts }] of items.entries()) {
       const category = await this.catalog.category(before.row.categoryCode);
       plans.push({ ops: transition.clocks, ctx: { caseId: before.row.id, category, calendar, now: opts.now, createdTaskIds: createdIds[n] } });
     }
-    await this.planner.applyMany(em, plans);
+    // Clocks first, so that one update of each case writes both its new state and its SLA view.
+    await this.planner.applyMany(em, plans, { refreshSla: false });
+    await this.updateCases(em, items.map((i) => nextCase(i.before.row, i.transition, i.opts)));
 
     const after = await this.loadMany(em, items.map((i) => i.before.row.id));
     const timeline: (TimelineEntry & { c: Case; acting: Acting; at: Date })[] = [];
@@ -208,17 +209,19 @@ export class CaseStore {
     );
   }
 
+  /** The cases' new state and, from their deadlines as they now are, their SLA view: one update per row. */
   private async updateCases(em: EntityManager, rows: CasePatch[]) {
     await em.query(
       `UPDATE grid_case c SET status = x.status, rung = x.rung, holder_region_code = x."holderRegionCode",
               rework_count = x."reworkCount", escalation_count = x."escalationCount", reopened = x.reopened,
               closure_count = x."closureCount", feedback = x.feedback, resolved_at = x."resolvedAt", closed_at = x."closedAt",
-              updated_at = x."updatedAt"
+              updated_at = x."updatedAt", ${SET_SLA_VIEW}
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, rung text, "holderRegionCode" text, "reworkCount" int,
             "escalationCount" int, reopened boolean, "closureCount" int, feedback text, "resolvedAt" timestamptz,
             "closedAt" timestamptz, "updatedAt" timestamptz)
+       JOIN (${SLA_VIEW_SQL('$2')}) s ON s.id = x.id
        WHERE c.id = x.id`,
-      [JSON.stringify(rows)],
+      [JSON.stringify(rows), rows.map((r) => r.id)],
     );
   }
 }

@@ -41,7 +41,11 @@ export class DeadlinePlanner {
     await this.applyMany(em, [{ ops, ctx }]);
   }
 
-  async applyMany(em: EntityManager, plans: { ops: ClockOp[]; ctx: PlanContext }[]): Promise<void> {
+  /**
+   * `refreshSla: false` leaves the cases' SLA view to the caller, who writes it in its own update of
+   * the same rows (`SLA_VIEW_SQL`) rather than updating each case twice.
+   */
+  async applyMany(em: EntityManager, plans: { ops: ClockOp[]; ctx: PlanContext }[], { refreshSla = true } = {}): Promise<void> {
     const stops: ClockKey[] = [];
     const starts: NewDeadline[] = [];
     for (const { ops, ctx } of plans) {
@@ -91,7 +95,7 @@ export class DeadlinePlanner {
         );
       }
     }
-    await refreshCaseSla(em, [...new Set(plans.map((p) => p.ctx.caseId))]);
+    if (refreshSla) await refreshCaseSla(em, [...new Set(plans.map((p) => p.ctx.caseId))]);
   }
 }
 
@@ -106,26 +110,30 @@ export function schedule(clock: Clock, start: Date, iso: string, warnRatio: numb
 }
 
 /**
- * The cases' SLA view, derived from their unstopped deadlines: breached if any is, warning if any
- * warned, and the stage and due time of the nearest.
+ * The SLA view of the cases whose ids are in the uuid[] parameter `$n`, derived from their unstopped
+ * deadlines: breached if any is, warning if any warned, and the stage and due time of the nearest.
+ * One row per id (`id, state, stage, due_at, rung_due_at, verify_due_at`), null state when none runs.
  */
+export const SLA_VIEW_SQL = (idsParam: string) => `
+  SELECT ids.id,
+         CASE WHEN bool_or(d.state = 'breached') THEN 'breached' WHEN bool_or(d.state = 'warned') THEN 'warning' END AS state,
+         (array_agg(d.stage ORDER BY d.due_at) FILTER (WHERE d.id IS NOT NULL))[1] AS stage,
+         min(d.due_at) AS due_at,
+         min(d.due_at) FILTER (WHERE d.stage = 'rung') AS rung_due_at,
+         min(d.due_at) FILTER (WHERE d.stage = 'verify') AS verify_due_at
+  FROM unnest(${idsParam}::uuid[]) AS ids(id)
+  LEFT JOIN deadline d ON d.case_id = ids.id AND d.state <> 'stopped'
+  GROUP BY ids.id`;
+
+/** The columns of grid_case `c` that hold the SLA view, set from `SLA_VIEW_SQL` rows `s`. */
+export const SET_SLA_VIEW = `sla_state = COALESCE(s.state, 'ok'), sla_stage = s.stage, sla_due_at = s.due_at,
+       rung_due_at = s.rung_due_at, verify_due_at = s.verify_due_at`;
+
+/** Writes the cases' SLA view from their deadlines as they are now. */
 export async function refreshCaseSla(em: EntityManager, caseIds: string | string[]): Promise<void> {
-  await em.query(
-    `UPDATE grid_case c SET
-       sla_state = COALESCE(s.state, 'ok'), sla_stage = s.stage, sla_due_at = s.due_at,
-       rung_due_at = s.rung_due_at, verify_due_at = s.verify_due_at
-     FROM (SELECT ids.id,
-             CASE WHEN bool_or(d.state = 'breached') THEN 'breached' WHEN bool_or(d.state = 'warned') THEN 'warning' END AS state,
-             (array_agg(d.stage ORDER BY d.due_at) FILTER (WHERE d.id IS NOT NULL))[1] AS stage,
-             min(d.due_at) AS due_at,
-             min(d.due_at) FILTER (WHERE d.stage = 'rung') AS rung_due_at,
-             min(d.due_at) FILTER (WHERE d.stage = 'verify') AS verify_due_at
-           FROM unnest($1::uuid[]) AS ids(id)
-           LEFT JOIN deadline d ON d.case_id = ids.id AND d.state <> 'stopped'
-           GROUP BY ids.id) s
-     WHERE c.id = s.id`,
-    [Array.isArray(caseIds) ? caseIds : [caseIds]],
-  );
+  await em.query(`UPDATE grid_case c SET ${SET_SLA_VIEW} FROM (${SLA_VIEW_SQL('$1')}) s WHERE c.id = s.id`, [
+    Array.isArray(caseIds) ? caseIds : [caseIds],
+  ]);
 }
 
 /**
