@@ -75,7 +75,7 @@ async function main() {
       '| ---: | ---: | ---: | --- |',
       ...deadlines.top.map((t) => `| ${t.calls} | ${t.total_ms} | ${t.mean_ms} | \`${t.query.replace(/\|/g, '\\|')}\` |`),
       '',
-      'Before batching, each climb was its own set of ~14 statements: 10 000 took 50.6 s (198/s); batching brought it to about a tenth. What remains: every climb still updates its case row twice (status, then the SLA view) and re-reads 1000 cases and their tasks to build the live events; folding the SLA refresh into the case update and building the views from the rows already in memory would remove about a third. A second instance adds little here because both share the same two cores with PostgreSQL.',
+      'Before batching, each climb was its own set of ~14 statements (50.6 s for 10 000). Since then: batches of 1000, one case update for state and SLA view, and a stats pusher that backs off by its own cost (bench/HISTORY.md has each step with its numbers). What is left: the case update itself (a non-HOT update touching 14 indexes in a 1 M-row table), the timeline and deadline writes, 2–3 live events per climb each sent as its own NOTIFY, and reloading the batch to build those events. Fewer indexes per case row, coalesced NOTIFYs and events built from the rows in memory would be the next steps; a second instance adds little because both share the same two cores with PostgreSQL.',
     ].join('\n'),
   );
 
