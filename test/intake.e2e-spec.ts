@@ -15,6 +15,7 @@ describe('one-window intake', () => {
   it('places a location in its grid, or takes a grid code', async () => {
     const byGrid = await report(t, { location: undefined, gridCode: 'XH-CQ-A1-N02-G1', categoryCode: '0603' });
     expect(byGrid).toMatchObject({ gridCode: 'XH-CQ-A1-N02-G1', location: null, rung: 'grid', holderRegionCode: 'XH-CQ-A1-N02-G1' });
+    expect(byGrid.code).toMatch(/^XH-CQ-\d{8}-000001$/); // the first case of this database
     const outside = await as(t, STREET).post('/api/cases', { categoryCode: '0101', description: 'x', location: { lat: 31.18, lng: 121.445 } });
     expect(outside.status).toBe(422);
     const unknownCategory = await as(t, STREET).post('/api/cases', { categoryCode: '9999', description: 'x', gridCode: G1 });

@@ -9,7 +9,8 @@ export class CaseCodeSequence1795426200000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE SEQUENCE case_code_seq`);
-    await q.query(`SELECT setval('case_code_seq', GREATEST((SELECT COALESCE(sum(last), 0) FROM case_counter), 1))`);
+    // Continue after the numbers already given (`false`: the value set is the next one handed out).
+    await q.query(`SELECT setval('case_code_seq', (SELECT COALESCE(sum(last), 0) FROM case_counter) + 1, false)`);
     await q.query(`DROP TABLE case_counter`);
   }
 
