@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import demoCity from '../src/database/seed/demo-city.json';
@@ -85,4 +85,46 @@ it('processes a deadline that fell due while the service was killed within 2 s o
   expect(after.body).toMatchObject({ rung: 'neighbourhood', escalationCount: 1 });
   child!.kill('SIGTERM');
   await new Promise((r) => child!.once('exit', r));
+});
+
+/** The postmaster's pid from `postmaster.pid`, or null once the cluster has shut down. */
+function postmasterPid(dir: string): number | null {
+  const file = join(dir, 'pg', 'postmaster.pid');
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : null;
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+it.each(['SIGTERM', 'SIGINT'] as const)('on %s with no DATABASE_URL, exits 0 having stopped its embedded PostgreSQL', async (signal) => {
+  const embeddedDir = mkdtempSync(join(tmpdir(), 'grid-dispatch-embedded-'));
+  try {
+    const port = await freePort();
+    const service = spawn(process.execPath, ['dist/main.js'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', PORT: String(port), DATA_DIR: embeddedDir, LOG_LEVEL: 'warn', API_DOCS: 'false', SEED_DEMO: 'false' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((r) => service.once('exit', (code) => r(code)));
+    let healthy = false;
+    for (let i = 0; i < 300 && !healthy; i++) {
+      healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      if (!healthy) await sleep(100);
+    }
+    expect(healthy).toBe(true);
+    const pid = postmasterPid(embeddedDir);
+    expect(pid).not.toBeNull();
+
+    service.kill(signal);
+    expect(await exited).toBe(0);
+    expect(postmasterPid(embeddedDir)).toBeNull();
+    expect(alive(pid!)).toBe(false);
+  } finally {
+    rmSync(embeddedDir, { recursive: true, force: true });
+  }
 });
