@@ -52,18 +52,12 @@ export interface QueryResult {
   baseline: Percentiles;
   /** service / baseline. */
   ratio: { p50: number; p99: number };
-  /** Met when the service's p99 is below `p99Below` ms (= targetMs). */
+  /** Met when the service's p99 is below `p99Below` ms. */
   target: { p99Below: number; met: boolean };
-  targetMs: number;
   /** EXPLAIN (ANALYZE, BUFFERS) of the baseline SQL, when the target was missed. */
   explain?: string;
   /** What the run checked between service and baseline (same rows, same counts). */
   check: string;
-  /**
-   * When the target was missed and the service's SQL is the problem: a rewrite under trial
-   * (Measured.proposed) run by hand, same samples, with its own EXPLAIN and row check.
-   */
-  proposed?: { sql: string; p50: number; p99: number; samples: number; check: string; explain: string };
   load: LoadStats;
 }
 
@@ -492,8 +486,6 @@ interface Measured {
   baseline: () => Promise<unknown>;
   compare: (service: any, baseline: any) => string;
   explain: { sql: string; params: unknown[] }[];
-  /** A rewrite of the service's SQL, measured by hand when the target is missed. */
-  proposed?: { sql: string; params: unknown[] };
 }
 
 /** `samples` sequential calls after two warm-ups, stopping early past `budgetMs` or a call past the limit. */
@@ -710,22 +702,9 @@ async function measureAll(app: INestApplication, url: string, samples: number, b
         baseline,
         ratio: { p50: round(service.p50 / baseline.p50), p99: round(service.p99 / baseline.p99) },
         target: { p99Below: target, met },
-        targetMs: target,
         check,
       };
       if (!met) r.explain = await explain(pool, m.explain);
-      if (!met && m.proposed) {
-        const q = m.proposed;
-        const run = async () => (await pool.query(q.sql, q.params)).rows;
-        const [mine, theirs] = [await run(), (await m.baseline()) as any[]];
-        const pcheck =
-          JSON.stringify(mine) === JSON.stringify(theirs)
-            ? `same ${mine.length} rows, every column, as the service SQL`
-            : `DIFFERENT rows from the service SQL: ${JSON.stringify(mine)} · ${JSON.stringify(theirs)}`;
-        const p = await sample(service.samples, budget * 2, run, noop);
-        r.proposed = { sql: q.sql.trim(), p50: p.p50, p99: p.p99, samples: p.samples, check: pcheck, explain: await explain(pool, [q]) };
-        log(`  ${''.padEnd(32)} proposed SQL (by hand) p50 ${fmt(p.p50)} p99 ${fmt(p.p99)} (${p.samples}) · ${p.p99 < target ? 'would meet' : 'would still miss'} < ${target} ms · ${r.proposed.check}`);
-      }
       results.push(r);
       log(
         `  ${m.name.padEnd(32)} service p50 ${fmt(service.p50)} p99 ${fmt(service.p99)} (${service.samples}${service.timedOut ? ', TIMED OUT' : ''}) · ` +
@@ -772,12 +751,13 @@ class QueryIndexSwitch {
   }
 }
 
-/**
- * The results, one per query (and schema variant), as an array; for bench/run.ts the same array also
- * carries `results` (itself), `notes` (Markdown: the load, and EXPLAIN of every missed target),
- * `cases` and `loadMs`.
- */
-export type QueryRun = QueryResult[] & { results: QueryResult[]; notes: string[]; cases: number; loadMs: number; load: LoadStats };
+/** The results, one per query (and schema variant), and the load and notes (Markdown) for RESULTS.md. */
+export interface QueryRun {
+  results: QueryResult[];
+  load: LoadStats;
+  /** The load, what each query checked, and EXPLAIN of every missed target. */
+  notes: string[];
+}
 
 export async function runQueries(opts: QueryOptions): Promise<QueryRun> {
   const log = opts.log ?? ((s: string) => console.log(s));
@@ -807,7 +787,7 @@ export async function runQueries(opts: QueryOptions): Promise<QueryRun> {
       for (const r of await measureAll(app, db.url, opts.samples, budgetMs, log)) results.push({ ...r, schema, load });
     }
     log(`queries: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    const run = Object.assign(results, { results, cases: load.cases, loadMs: load.totalSeconds * 1000, load, notes: notesOf(results, load) });
+    const run: QueryRun = { results, load, notes: notesOf(results, load) };
     if (opts.keep) {
       // (Not a signal: Nest's shutdown hooks exit on them before the database is stopped.)
       const marker = join(tmpdir(), `bench-queries-keep-${process.pid}`);
@@ -830,15 +810,8 @@ function notesOf(results: QueryResult[], load: LoadStats): string[] {
       `${load.totalSeconds} s (insert ${load.insertSeconds} s, indexes ${load.indexSeconds} s, VACUUM ANALYZE ${load.vacuumSeconds} s).`,
     ...results.map((r) => `- ${r.schema} · ${r.name}: ${r.check}${r.service.samples < 100 ? ` (${r.service.samples}/${r.baseline.samples} samples: p99 = max)` : ''}`),
   ];
-  for (const r of results.filter((x) => x.proposed)) {
-    const p = r.proposed!;
-    notes.push(
-      `#### ${r.name} (${r.schema}): proposed SQL for src/stats/stats.service.ts, run by hand: p50 ${p.p50} ms, p99 ${p.p99} ms ` +
-        `(service SQL by hand: p50 ${r.baseline.p50} ms, p99 ${r.baseline.p99} ms; ${p.samples} samples; ${p.check})\n\n\`\`\`sql\n${p.sql}\n\`\`\`\n\n\`\`\`\n${p.explain}\n\`\`\``,
-    );
-  }
   for (const r of results.filter((x) => x.explain)) {
-    notes.push(`#### ${r.name} (${r.schema}): missed p99 < ${r.targetMs} ms — EXPLAIN (ANALYZE, BUFFERS) of its SQL\n\n\`\`\`\n${r.explain}\n\`\`\``);
+    notes.push(`#### ${r.name} (${r.schema}): missed p99 < ${r.target.p99Below} ms — EXPLAIN (ANALYZE, BUFFERS) of its SQL\n\n\`\`\`\n${r.explain}\n\`\`\``);
   }
   return notes;
 }
@@ -857,9 +830,6 @@ export function printTable(results: QueryResult[]): void {
     target: `${r.target.met ? 'ok' : 'MISSED'} (p99 < ${r.target.p99Below})`,
   }));
   console.table(rows);
-  for (const r of results.filter((x) => x.proposed)) {
-    console.log(`${r.schema} · ${r.name}: proposed SQL by hand p50 ${r.proposed!.p50} ms, p99 ${r.proposed!.p99} ms (${r.proposed!.samples} samples) — ${r.proposed!.check}`);
-  }
   for (const r of results.filter((x) => x.explain)) console.log(`\n### ${r.schema} · ${r.name}: EXPLAIN (ANALYZE, BUFFERS)\n${r.explain}`);
 }
 
@@ -868,8 +838,8 @@ if (require.main === module) {
   const nums = args.filter((a) => !a.startsWith('--')).map(Number);
   const queryIndexes = args.includes('--compare') ? 'compare' : args.includes('--base') ? false : true;
   runQueries({ cases: nums[0] || 1_000_000, samples: nums[1] || 200, queryIndexes, keep: args.includes('--keep') })
-    .then((results) => {
-      printTable(results);
+    .then((run) => {
+      printTable(run.results);
       process.exit(0);
     })
     .catch((e) => {

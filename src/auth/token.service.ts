@@ -23,13 +23,13 @@ export class TokenService {
     if (!token) throw new DomainError('unauthenticated', 'Missing bearer token');
     const known = this.verified.get(token);
     if (known && known.expiresAt > Date.now()) return known.user;
-    const user = await this.verify(token);
+    const { user, expiresAt } = await this.verify(token);
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
-    this.verified.set(token, { user, expiresAt: ((this.jwt.decode(token) as { exp?: number })?.exp ?? 0) * 1000 });
+    this.verified.set(token, { user, expiresAt });
     return user;
   }
 
-  private async verify(token: string): Promise<AuthUser> {
+  private async verify(token: string): Promise<{ user: AuthUser; expiresAt: number }> {
     let claims: Record<string, unknown>;
     try {
       claims = await this.jwt.verifyAsync(token);
@@ -39,7 +39,7 @@ export class TokenService {
     if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as never)) {
       throw new DomainError('unauthenticated', 'Invalid token');
     }
-    return {
+    const user: AuthUser = {
       id: claims.sub,
       username: String(claims.username),
       role: claims.role as AuthUser['role'],
@@ -47,5 +47,6 @@ export class TokenService {
       departmentCode: (claims.departmentCode as string) ?? null,
       displayName: String(claims.displayName ?? ''),
     };
+    return { user, expiresAt: Number(claims.exp ?? 0) * 1000 };
   }
 }

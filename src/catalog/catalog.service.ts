@@ -36,8 +36,8 @@ export class CatalogService {
     return this.db.getRepository(Department).find({ order: { code: 'ASC' } });
   }
 
-  categories(): Promise<Category[]> {
-    return this.db.getRepository(Category).find({ order: { code: 'ASC' } });
+  async categories(): Promise<Category[]> {
+    return [...(await this.fresh()).categories.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
   async category(code: string): Promise<Category> {

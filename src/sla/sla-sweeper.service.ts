@@ -121,6 +121,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     const warned: DueRow[] = [];
     const breached: (DueRow & { action: BreachAction })[] = [];
     const climbs: { before: Loaded; transition: Transition; opts: CommitOptions }[] = [];
+    const climbed = new Set<string>();
 
     for (const row of rows) {
       if (row.due_at > now) {
@@ -128,8 +129,11 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
         continue;
       }
       const loaded = cases.get(row.case_id)!;
-      const climb = this.climbOnBreach(row, loaded, climbs, categories.get(loaded.row.categoryCode)!);
-      if (climb) climbs.push({ before: loaded, transition: climb, opts: { acting: SYSTEM, now, note: `${row.rung} time limit passed` } });
+      const climb = climbed.has(row.case_id) ? undefined : this.climbOnBreach(row, loaded, categories.get(loaded.row.categoryCode)!);
+      if (climb) {
+        climbed.add(row.case_id);
+        climbs.push({ before: loaded, transition: climb, opts: { acting: SYSTEM, now, note: `${row.rung} time limit passed` } });
+      }
       breached.push({ ...row, action: climb ? (climb.state.rung === 'department' ? 'whistled' : 'escalated') : 'none' });
     }
 
@@ -147,7 +151,6 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       })),
     );
     await this.store.commitMany(tx, climbs);
-    const climbed = new Set(climbs.map((c) => c.before.row.id));
     await refreshCaseSla(tx.em, [...cases.keys()].filter((id) => !climbed.has(id)));
 
     for (const r of warned) tx.publish(new SlaWarningEvent(this.body(r, cases.get(r.case_id)!), this.audience(r, cases.get(r.case_id)!)));
@@ -157,11 +160,11 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     return rows.length;
   }
 
-  /** A rung breach of a case still working at that rung climbs it (once per case per batch). */
-  private climbOnBreach(row: DueRow, loaded: Loaded, climbs: { before: Loaded }[], category: Responsibility): Transition | undefined {
+  /** A rung breach of a case still working at that rung climbs it (the caller climbs a case once per batch). */
+  private climbOnBreach(row: DueRow, loaded: Loaded, category: Responsibility): Transition | undefined {
     const c = loaded.row;
     const working = c.status === 'pending' || c.status === 'in_progress';
-    if (row.stage !== 'rung' || !working || c.rung !== row.rung || climbs.some((x) => x.before === loaded)) return undefined;
+    if (row.stage !== 'rung' || !working || c.rung !== row.rung) return undefined;
     return decide(stateOf(loaded), { type: 'escalate', whistleTo: responsibleDepartments(category) }, SYSTEM.actor);
   }
 
