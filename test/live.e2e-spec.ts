@@ -2,6 +2,7 @@ import { io } from 'socket.io-client';
 import { as, report } from './support/api';
 import { sleep, waitFor } from './support/fast-ladder';
 import { liveClient } from './support/live-client';
+import { PostgresIoAdapter } from '../src/live/postgres-io.adapter';
 import { createTestApp, TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -138,5 +139,16 @@ describe('two instances', () => {
       onSecond.close();
       onFirst.close();
     }
+  });
+});
+
+describe('the PostgreSQL adapter', () => {
+  it('lets go of its connections when closed before its LISTEN has answered (a shutdown right after start)', async () => {
+    const adapter = new PostgresIoAdapter(t.app, t.databaseUrl);
+    const server = adapter.createIOServer(0);
+    server.of('/live');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const disposed = await Promise.race([adapter.dispose().then(() => 'disposed'), sleep(10_000).then(() => 'still waiting')]);
+    expect(disposed).toBe('disposed');
   });
 });
