@@ -1,4 +1,5 @@
-import { as, INSPECTOR_G1 } from './support/api';
+import { MAX_MERGES_PER_CASE } from '../src/cases/domain/duplicates';
+import { as, G1, INSPECTOR_G1, near } from './support/api';
 import { createTestApp, DEMO_PASSWORD, TestApp } from './support/test-app';
 
 // One database, several instances on it, each with the limits one block needs.
@@ -119,5 +120,24 @@ describe('multipart limits on uploads', () => {
     const headers = Array.from({ length: 100 }, (_, n) => `X-H${n}: v`).join('\r\n');
     const res = await upload([`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n${headers}\r\n\r\nx\r\n`, filePart()]);
     expect(res.status).toBe(201);
+  });
+});
+
+describe('merges into one case are capped', () => {
+  it(`merges ${MAX_MERGES_PER_CASE} reports into a case, then opens a new case that takes the next ones`, async () => {
+    const spot = near(G1, 3);
+    const reportHere = async (n: number) => {
+      const res = await as(t, INSPECTOR_G1).post('/api/cases', { categoryCode: '0402', description: `flood ${n}`, location: spot });
+      expect(res.status).toBe(201);
+      return res.body as { id: string; status: string; duplicateOf: string | null };
+    };
+    const master = await reportHere(0);
+    expect(master.duplicateOf).toBeNull();
+    for (let n = 1; n <= MAX_MERGES_PER_CASE; n++) expect((await reportHere(n)).duplicateOf).toBe(master.id);
+    const overflow = await reportHere(MAX_MERGES_PER_CASE + 1);
+    expect(overflow).toMatchObject({ status: 'pending', duplicateOf: null });
+    expect((await reportHere(MAX_MERGES_PER_CASE + 2)).duplicateOf).toBe(overflow.id);
+    const [{ merged }] = await t.sql<{ merged: number }>(`SELECT count(*)::int AS merged FROM grid_case WHERE duplicate_of = $1`, [master.id]);
+    expect(merged).toBe(MAX_MERGES_PER_CASE);
   });
 });
