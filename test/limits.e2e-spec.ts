@@ -1,5 +1,6 @@
 import { MAX_MERGES_PER_CASE } from '../src/cases/domain/duplicates';
-import { as, G1, INSPECTOR_G1, near } from './support/api';
+import { TIMELINE_EMBED_LIMIT } from '../src/cases/case-queries.service';
+import { as, G1, INSPECTOR_G1, near, report } from './support/api';
 import { createTestApp, DEMO_PASSWORD, TestApp } from './support/test-app';
 
 // One database, several instances on it, each with the limits one block needs.
@@ -139,5 +140,54 @@ describe('merges into one case are capped', () => {
     expect((await reportHere(MAX_MERGES_PER_CASE + 2)).duplicateOf).toBe(overflow.id);
     const [{ merged }] = await t.sql<{ merged: number }>(`SELECT count(*)::int AS merged FROM grid_case WHERE duplicate_of = $1`, [master.id]);
     expect(merged).toBe(MAX_MERGES_PER_CASE);
+  });
+});
+
+describe('a case timeline is paginated', () => {
+  it('embeds the first entries in the case and serves the rest page by page, oldest first', async () => {
+    const c = await report(t);
+    // A long-lived case: hundreds of lines on its timeline (inserted directly: the table is append-only).
+    await t.sql(
+      `INSERT INTO case_event (case_id, type, actor, note) SELECT $1, 'supervised', 'street-cq', 'line ' || g FROM generate_series(1, 450) g`,
+      [c.id],
+    );
+    const all = (await t.sql<{ note: string }>(`SELECT note FROM case_event WHERE case_id = $1 ORDER BY id`, [c.id])).map((r) => r.note);
+    expect(all.length).toBeGreaterThan(450);
+
+    const got = await as(t, 'street-cq').get(`/api/cases/${c.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.timeline).toHaveLength(TIMELINE_EMBED_LIMIT);
+    expect(got.body.timeline.map((e: { note: string }) => e.note)).toEqual(all.slice(0, TIMELINE_EMBED_LIMIT));
+    expect(got.body.timelineNextCursor).toEqual(expect.any(String));
+
+    // The embedded part's cursor continues exactly where it stopped.
+    const next = await as(t, 'street-cq').get(`/api/cases/${c.id}/timeline?limit=10&cursor=${got.body.timelineNextCursor}`);
+    expect(next.body.items.map((e: { note: string }) => e.note)).toEqual(all.slice(TIMELINE_EMBED_LIMIT, TIMELINE_EMBED_LIMIT + 10));
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await as(t, 'street-cq').get(`/api/cases/${c.id}/timeline?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      paged.push(...res.body.items.map((e: { note: string }) => e.note));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    expect(pages).toBe(Math.ceil(all.length / 100));
+  });
+
+  it('checks visibility like the case, and rejects bad cursors and limits with 400', async () => {
+    const c = await report(t);
+    expect((await as(t, 'street-hn').get(`/api/cases/${c.id}/timeline`)).status).toBe(404);
+    expect((await as(t, 'street-cq').get(`/api/cases/${c.id}/timeline`)).body).toMatchObject({ items: [expect.objectContaining({ type: 'created' })], nextCursor: null });
+    for (const bad of ['garbage', Buffer.from('id|99999999999999999999').toString('base64url'), Buffer.from('id|-1').toString('base64url')]) {
+      const res = await as(t, 'street-cq').get(`/api/cases/${c.id}/timeline?cursor=${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    }
+    expect((await as(t, 'street-cq').get(`/api/cases/${c.id}/timeline?limit=501`)).status).toBe(400);
+    expect((await as(t, 'street-cq').get(`/api/cases/not-a-uuid/timeline`)).status).toBe(400);
   });
 });
