@@ -30,7 +30,7 @@ export async function benchDatabase() {
 /** The service in-process on `url`, with the periodic sweeper slowed right down unless asked. */
 export async function benchApp(url: string, env: Record<string, string> = {}): Promise<INestApplication> {
   const dataDir = await mkdtemp(join(tmpdir(), 'grid-dispatch-bench-app-'));
-  const config = loadConfig({ LOG_LEVEL: 'warn', API_DOCS: 'false', SLA_SWEEP_MS: '3600000', PUBLIC_RATE_LIMIT: '1000000', ...env, DATA_DIR: dataDir });
+  const config = loadConfig({ LOG_LEVEL: 'warn', API_DOCS: 'false', SLA_SWEEP_MS: '3600000', PUBLIC_RATE_LIMIT: '1000000', USER_WRITE_RATE_LIMIT: '1000000', ...env, DATA_DIR: dataDir });
   const app = await createApp({ ...config, databaseUrl: url, jwtSecret: 'bench-secret-0123456789abcdef' });
   await app.listen(0, '127.0.0.1');
   return app;

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { normalizeIp, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -50,7 +50,12 @@ export class AppModule {
           },
         }),
         EventEmitterModule.forRoot(),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.publicRateLimit }]),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: config.publicRateLimit }],
+          // The client is req.ip: the socket's address, or X-Forwarded-For only from TRUST_PROXY's proxies.
+          getTracker: (req) => normalizeIp(req.ip),
+          errorMessage: 'Too many requests; retry later',
+        }),
         DatabaseModule,
         AuthModule,
         JurisdictionModule,

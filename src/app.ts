@@ -18,7 +18,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
-  app.set('trust proxy', 'loopback, uniquelocal');
+  // req.ip, which the rate limits key on, believes X-Forwarded-For only from these proxies (default none).
+  app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}'] });
   app.useGlobalPipes(globalValidationPipe());
   app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl));

@@ -7,6 +7,21 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service';
 
+/**
+ * Only the one `file` part is read. A few small text fields are tolerated (form libraries add
+ * some); more fields, parts or header lines, or longer ones, are refused with 400 while parsing,
+ * before they cost memory (multer would otherwise keep up to 1 MB per field, without a count limit).
+ */
+const UPLOAD_LIMITS = {
+  fileSize: MAX_ATTACHMENT_BYTES,
+  files: 1,
+  fields: 10,
+  parts: 11,
+  fieldSize: 4096,
+  fieldNameSize: 100,
+  headerPairs: 20,
+};
+
 @ApiTags('attachments')
 @ApiBearerAuth()
 @Controller('attachments')
@@ -16,7 +31,7 @@ export class AttachmentsController {
   /** multipart field `file`: JPEG, PNG or WebP up to 10 MB (413 larger, 415 another type). */
   @Post()
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: { buffer: Buffer; size: number } | undefined) {
     return this.attachments.store(user, file);
   }

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { TokenService } from './token.service';
+import { UserWriteThrottlerGuard } from './user-write-throttler.guard';
 
 @Global()
 @Module({
@@ -20,7 +21,13 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    TokenService,
+    // Global guards run in this order: the write limit needs the user AuthGuard puts on the request.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: UserWriteThrottlerGuard },
+  ],
   exports: [TokenService],
 })
 export class AuthModule {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In, MoreThan } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { canSeeCase, canSeeRegion, caseScopeSql, scopeOf } from '../auth/scope';
 import { notFound } from '../common/domain-error';
-import { decodeCursor, pageOf, type Page } from '../common/pagination';
+import { decodeCursor, decodeIdCursor, encodeIdCursor, pageOf, type Page } from '../common/pagination';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { Case } from './case.entity';
 import { CaseEvent } from './case-event.entity';
@@ -24,6 +24,12 @@ export interface CaseFilter {
   limit?: number;
   cursor?: string;
 }
+
+/**
+ * GET /api/cases/:id embeds at most this many timeline entries (oldest first); the rest are read
+ * page by page from /api/cases/:id/timeline, so a long-lived or much-merged case stays one small answer.
+ */
+export const TIMELINE_EMBED_LIMIT = 200;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -69,11 +75,34 @@ export class CaseQueriesService {
   }
 
   async get(user: AuthUser, id: string) {
+    const loaded = await this.loadVisible(user, id);
+    const timeline = await this.timelinePage(id, TIMELINE_EMBED_LIMIT);
+    return { ...caseView(loaded.row, loaded.tasks), timeline: timeline.items, timelineNextCursor: timeline.nextCursor };
+  }
+
+  /** A case's timeline, oldest first, keyset on the event id; visible as the case is. */
+  async timeline(user: AuthUser, id: string, page: { limit?: number; cursor?: string }) {
+    const after = decodeIdCursor(page.cursor);
+    await this.loadVisible(user, id);
+    return this.timelinePage(id, page.limit ?? 50, after);
+  }
+
+  private async loadVisible(user: AuthUser, id: string) {
     const loaded = await this.store.load(this.db.manager, id);
     const scope = scopeOf(user, this.jurisdiction.regions);
     if (!canSeeCase(scope, loaded.row, loaded.tasks.map((t) => t.departmentCode))) throw notFound('Case');
-    const events = await this.db.getRepository(CaseEvent).find({ where: { caseId: id }, order: { id: 'ASC' } });
-    return { ...caseView(loaded.row, loaded.tasks), timeline: events.map(timelineView) };
+    return loaded;
+  }
+
+  private async timelinePage(caseId: string, limit: number, afterId?: string): Promise<Page<ReturnType<typeof timelineView>>> {
+    const rows = await this.db.getRepository(CaseEvent).find({
+      where: afterId ? { caseId, id: MoreThan(afterId) } : { caseId },
+      order: { id: 'ASC' },
+      take: limit + 1,
+    });
+    const more = rows.length > limit;
+    const served = more ? rows.slice(0, limit) : rows;
+    return { items: served.map(timelineView), nextCursor: more ? encodeIdCursor(served[served.length - 1].id) : null };
   }
 
   private async tasksOf(caseIds: string[]): Promise<Map<string, Task[]>> {

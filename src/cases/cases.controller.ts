@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { invalid } from '../common/domain-error';
+import { PageQuery } from '../common/pagination';
 import { actingUser } from './acting';
 import { CaseCommandsService } from './case-commands.service';
 import { CaseListQuery, DispatchDto, ReasonDto, ResolveDto, VerifyDto, WhistleDto } from './case-commands.dto';
@@ -42,9 +43,16 @@ export class CasesController {
     return this.queries.list(user, query);
   }
 
+  /** The case with the first TIMELINE_EMBED_LIMIT timeline entries; `timelineNextCursor` continues them. */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     return this.queries.get(user, id);
+  }
+
+  /** The whole timeline, oldest first, page by page: `{ items, nextCursor }`. */
+  @Get(':id/timeline')
+  timeline(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Query() query: PageQuery) {
+    return this.queries.timeline(user, id, query);
   }
 
   @Post(':id/claim')

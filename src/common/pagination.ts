@@ -37,3 +37,16 @@ export function pageOf<R extends Position, T>(rows: R[], limit: number, view: (r
   const served = more ? rows.slice(0, limit) : rows;
   return { items: served.map(view), nextCursor: more ? encodeCursor(served[served.length - 1]) : null };
 }
+
+/** Keyset position in an oldest-first list of rows with a growing bigint id (a case's timeline). */
+export function encodeIdCursor(id: string): string {
+  return Buffer.from(`id|${id}`).toString('base64url');
+}
+
+export function decodeIdCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const [tag, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  // 18 digits stay inside bigint's range, so the query never sees an out-of-range value.
+  if (tag !== 'id' || !/^\d{1,18}$/.test(id ?? '')) throw invalid('cursor', 'cursor is not valid');
+  return id;
+}

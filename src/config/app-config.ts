@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /** Everything the service reads from its environment, parsed once at start. */
 export interface AppConfig {
@@ -14,6 +15,10 @@ export interface AppConfig {
   logLevel: string;
   /** Requests per minute per client on the public (no-token) routes and login. */
   publicRateLimit: number;
+  /** Writes (POST/PUT/PATCH/DELETE) per minute per logged-in user. */
+  userWriteRateLimit: number;
+  /** The proxies whose X-Forwarded-For is believed (Express `trust proxy`); false = none. */
+  trustProxy: TrustProxy;
   /** Swagger UI at /api/docs. */
   docs: boolean;
   instanceId: string;
@@ -48,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (jwtSecret !== undefined && jwtSecret.length < 16) {
     throw new ConfigError('JWT_SECRET must be at least 16 characters');
   }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (typeof trustProxy === 'object' && 'error' in trustProxy) throw new ConfigError(`TRUST_PROXY: ${trustProxy.error}`);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
@@ -58,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slaSweepMs: integer(env, 'SLA_SWEEP_MS', 1000, 50, 3_600_000),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     publicRateLimit: integer(env, 'PUBLIC_RATE_LIMIT', 30, 1, 1_000_000),
+    userWriteRateLimit: integer(env, 'USER_WRITE_RATE_LIMIT', 120, 1, 1_000_000),
+    trustProxy,
     docs: flag(env, 'API_DOCS', true),
     instanceId: env.INSTANCE_ID?.trim() || `${process.pid}`,
   };

@@ -1,4 +1,4 @@
-import { boxAround, distanceMetres, findDuplicate } from './duplicates';
+import { boxAround, distanceMetres, findDuplicate, MAX_MERGES_PER_CASE } from './duplicates';
 
 const here = { lat: 31.143, lng: 121.424 };
 /** A point `m` metres north of `here`. */
@@ -30,12 +30,34 @@ describe('duplicates', () => {
     ['51 m away', north(51), at('2026-11-23T07:00:00Z'), false],
     ['more than 24 h ago', north(10), at('2026-11-22T07:59:00Z'), false],
   ])('a report %s is a duplicate: %s', (_, p, createdAt, expected) => {
-    expect(findDuplicate(here, now, [{ ...p, createdAt }]) !== undefined).toBe(expected);
+    expect(findDuplicate(here, now, [{ ...p, createdAt, merged: 0 }]) !== undefined).toBe(expected);
   });
 
   it('picks the earliest matching case', () => {
+    const first = { ...north(20), createdAt: at('2026-11-23T01:00:00Z'), id: 'a', merged: 0 };
+    const second = { ...north(5), createdAt: at('2026-11-23T05:00:00Z'), id: 'b', merged: 0 };
+    expect(findDuplicate(here, now, [second, first])?.id).toBe('a');
+  });
+
+  describe('merges into one case are capped', () => {
     const first = { ...north(20), createdAt: at('2026-11-23T01:00:00Z'), id: 'a' };
     const second = { ...north(5), createdAt: at('2026-11-23T05:00:00Z'), id: 'b' };
-    expect(findDuplicate(here, now, [second, first])?.id).toBe('a');
+
+    it('merges while the case is under the cap', () => {
+      expect(findDuplicate(here, now, [{ ...first, merged: 2 }], 3)?.id).toBe('a');
+    });
+
+    it('passes over a full case to the next one with room', () => {
+      expect(findDuplicate(here, now, [{ ...second, merged: 0 }, { ...first, merged: 3 }], 3)?.id).toBe('b');
+    });
+
+    it('opens a case of its own when every candidate is full', () => {
+      expect(findDuplicate(here, now, [{ ...second, merged: 3 }, { ...first, merged: 4 }], 3)).toBeUndefined();
+    });
+
+    it('defaults to MAX_MERGES_PER_CASE', () => {
+      expect(findDuplicate(here, now, [{ ...first, merged: MAX_MERGES_PER_CASE - 1 }])?.id).toBe('a');
+      expect(findDuplicate(here, now, [{ ...first, merged: MAX_MERGES_PER_CASE }])).toBeUndefined();
+    });
   });
 });

@@ -1,6 +1,13 @@
 /** Two reports of the same category this close, this soon, are one problem (one case). */
 export const DUPLICATE_RADIUS_M = 50;
 export const DUPLICATE_WINDOW_MS = 24 * 3600_000;
+/**
+ * At most this many reports merge into one case. Each merge writes a line on the master's timeline
+ * and its reporter waits on the master's feedback: a flood of reports at one spot (a crowd, or a
+ * script) would otherwise grow one case without bound. Fifty is far above what one real problem
+ * draws in a day.
+ */
+export const MAX_MERGES_PER_CASE = 50;
 
 export interface Point {
   lat: number;
@@ -27,11 +34,19 @@ export function boxAround(p: Point, metres: number): { minLat: number; maxLat: n
 
 export interface Candidate extends Point {
   createdAt: Date;
+  /** Reports already merged into this case. */
+  merged: number;
 }
 
-/** The earliest candidate within the radius and window of `p` reported at `now`, if any. */
-export function findDuplicate<C extends Candidate>(p: Point, now: Date, candidates: C[]): C | undefined {
+/**
+ * The earliest candidate within the radius and window of `p` reported at `now` that has room for
+ * one more merge, if any. A full case is passed over, not refused: the report still joins the
+ * same problem's next case when there is one, and otherwise opens its own case, which then takes
+ * the following reports.
+ */
+export function findDuplicate<C extends Candidate>(p: Point, now: Date, candidates: C[], maxMerges = MAX_MERGES_PER_CASE): C | undefined {
   return candidates
     .filter((c) => now.getTime() - c.createdAt.getTime() <= DUPLICATE_WINDOW_MS && distanceMetres(p, c) <= DUPLICATE_RADIUS_M)
+    .filter((c) => c.merged < maxMerges)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
 }

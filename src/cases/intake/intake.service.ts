@@ -122,7 +122,19 @@ export class IntakeService {
       .andWhere('c.createdAt > :since', { since: new Date(now.getTime() - DUPLICATE_WINDOW_MS) })
       .andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box)
       .getMany();
-    return findDuplicate(p, now, candidates as (Case & Point)[]) ?? null;
+    if (candidates.length === 0) return null;
+    // Reports already merged into each candidate, for the cap (partial index on duplicate_of).
+    const counts: { id: string; merged: number }[] = await tx.em.query(
+      `SELECT duplicate_of AS id, count(*)::int AS merged FROM grid_case WHERE duplicate_of = ANY($1::uuid[]) GROUP BY duplicate_of`,
+      [candidates.map((c) => c.id)],
+    );
+    const merged = new Map(counts.map((r) => [r.id, r.merged]));
+    const found = findDuplicate(
+      p,
+      now,
+      candidates.map((c) => ({ row: c, lat: c.lat!, lng: c.lng!, createdAt: c.createdAt, merged: merged.get(c.id) ?? 0 })),
+    );
+    return found?.row ?? null;
   }
 
   private async insertCase(

@@ -1,0 +1,59 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerException,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import type { AppConfig } from '../config/app-config';
+import type { AuthUser } from './auth-user';
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Writes per minute by one logged-in user, over every route together (`USER_WRITE_RATE_LIMIT`):
+ * a stolen token or a runaway client cannot flood the case tables. Registered after AuthGuard,
+ * so `req.user` is known; reads, public routes and login are left to the per-client limit.
+ */
+@Injectable()
+export class UserWriteThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    // Its own budget, not the per-client throttlers of ThrottlerModule.forRoot.
+    this.throttlers = [
+      {
+        name: 'user-write',
+        ttl: 60_000,
+        limit: this.config.get('userWriteRateLimit', { infer: true }),
+        setHeaders: false,
+        getTracker: (req) => (req.user as AuthUser).id,
+        generateKey: (_ctx, userId, name) => `${name}:${userId}`,
+      },
+    ];
+  }
+
+  protected override async shouldSkip(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest();
+    return !req.user || !WRITES.has(req.method);
+  }
+
+  protected override async throwThrottlingException(ctx: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    this.setResponseHeader(ctx.switchToHttp().getResponse(), 'Retry-After', detail.timeToBlockExpire);
+    throw new ThrottlerException('Too many changes by this user; retry later');
+  }
+}
