@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { requestId } from './common/request-id';
 import type { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -36,6 +37,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            genReqId: requestId,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
             customProps: () => ({ instance: config.instanceId }),

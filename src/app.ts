@@ -4,7 +4,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { globalValidationPipe } from './common/validation';
+import { verifyJsonDepth } from './common/json-depth';
+import { globalPipes } from './common/validation';
 import { PostgresIoAdapter } from './live/postgres-io.adapter';
 import type { AppConfig } from './config/app-config';
 
@@ -17,11 +18,14 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: '1mb' });
+  // Nest's typing omits `verify` (it reserves it for `rawBody`, off here); body-parser gets it as is.
+  app.useBodyParser('json', { limit: '1mb', verify: verifyJsonDepth } as { limit: string });
+  // Flat query strings (`?a[b]=1` stays the key `a[b]`): no nested objects reach a DTO.
+  app.set('query parser', 'simple');
   // req.ip, which the rate limits key on, believes X-Forwarded-For only from these proxies (default none).
   app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}'] });
-  app.useGlobalPipes(globalValidationPipe());
+  app.useGlobalPipes(...globalPipes());
   app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl));
   // No enableShutdownHooks(): Nest would close the app and re-raise the signal, killing the process
   // before main.ts stops the embedded PostgreSQL. main.ts owns SIGINT/SIGTERM; app.close() runs the hooks.

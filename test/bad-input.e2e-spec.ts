@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { as, G1, INSPECTOR_G1, report } from './support/api';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -74,6 +75,16 @@ const rows: Row[] = [
   ['public: outside every grid', null, 'post', () => '/api/public/reports', { categoryCode: '0101', description: 'x', location: { lat: 1, lng: 1 } }, 422],
   ['public rating: bad value', null, 'post', () => '/api/public/reports/AAAAA-AAAAA/rating', { satisfaction: 'great' }, 400],
   ['public rating: unknown code', null, 'post', () => '/api/public/reports/AAAAA-AAAAA/rating', { satisfaction: 'satisfied' }, 404],
+  // control characters, wherever they come in
+  ['case: NUL in description', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'a\u0000b', gridCode: G1 }, 400],
+  ['case: ESC in reporter name', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1, reporter: { name: 'x\u001b[31m' } }, 400],
+  ['public: NUL in description', null, 'post', () => '/api/public/reports', { categoryCode: '0101', description: 'a\u0000b', location: loc }, 400],
+  ['login: NUL in username', null, 'post', () => '/api/auth/login', { username: 'street-cq\u0000', password: 'x' }, 400],
+  ['list: NUL in q', 'street-cq', 'get', () => '/api/cases?q=%00', undefined, 400],
+  ['list: DEL in regionCode', 'street-cq', 'get', () => '/api/cases?regionCode=XH%7F', undefined, 400],
+  ['case: NUL in path id', 'street-cq', 'get', () => '/api/cases/%00', undefined, 400],
+  ['region: NUL in path code', 'street-cq', 'get', () => '/api/regions/%00', undefined, 400],
+  ['resolve: null photos', 'hood-cq-a1-n01', 'post', () => `/api/cases/${caseId}/resolve`, { note: 'x', photos: null }, 400],
 ];
 
 describe('bad input gets a clear 4xx naming the field, never a 500, and writes nothing', () => {
@@ -89,6 +100,53 @@ describe('bad input gets a clear 4xx naming the field, never a 500, and writes n
     if (status === 400) expect(res.body.details.length).toBeGreaterThan(0);
     const after = await t.sql(`SELECT (SELECT count(*) FROM case_event) AS events, (SELECT count(*) FROM grid_case) AS cases`);
     expect(after).toEqual(before);
+  });
+
+  it('names each field holding a control character, by its path', async () => {
+    const res = await as(t, INSPECTOR_G1).post('/api/cases', {
+      categoryCode: '0101',
+      description: 'tabs\tand\r\nnewlines are fine',
+      gridCode: G1,
+      reporter: { name: 'a\u0007' },
+      photos: ['\u0000'],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Invalid reporter.name, photos[0]' });
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['reporter.name', 'photos[0]']);
+  });
+
+  it('refuses JSON nested deeper than 32 before parsing it, and keeps the 1 MB limit', async () => {
+    for (const body of ['['.repeat(5000) + ']'.repeat(5000), '{"a":'.repeat(33) + '1' + '}'.repeat(33), '['.repeat(100000)]) {
+      const res = await t.http().post('/api/public/reports').set('Content-Type', 'application/json').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, message: 'JSON nested too deeply' });
+    }
+    const big = await t.http().post('/api/public/reports').send({ description: 'x'.repeat(1_100_000) });
+    expect(big.status).toBe(413);
+  });
+
+  it('gives every request an id: a safe incoming X-Request-Id is kept, anything else replaced', async () => {
+    const kept = await t.http().get('/api/health').set('X-Request-Id', 'lb-1234.abc');
+    expect(kept.headers['x-request-id']).toBe('lb-1234.abc');
+    const replaced = await t.http().get('/api/health').set('X-Request-Id', '<script>alert(1)</script>');
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await t.http().get('/api/health')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never lets a control character in a header through (Node refuses the request)', async () => {
+    const url = new URL(t.baseUrl);
+    const status = await new Promise<number>((resolve, reject) => {
+      // http.request itself refuses such a header, so write the request by hand.
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST /api/cases HTTP/1.1\r\nHost: x\r\nIdempotency-Key: a\u0000b\r\nContent-Length: 0\r\n\r\n`);
+      });
+      socket.on('data', (d: Buffer) => {
+        resolve(Number(d.toString().split(' ')[1]));
+        socket.destroy();
+      });
+      socket.on('error', reject);
+    });
+    expect(status).toBe(400);
   });
 
   it('answers broken JSON with 400 on every write route', async () => {

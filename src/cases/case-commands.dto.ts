@@ -11,12 +11,17 @@ import {
   IsUUID,
   Length,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { CASE_STATUSES, RUNGS, LADDER, type CaseStatus, type Rung } from './domain/case-types';
 
-/** Attachment ids from POST /api/attachments. */
-export const Photos = () => applyDecorators(IsOptional(), IsArray(), ArrayMaxSize(9), IsUUID('all', { each: true }));
+/**
+ * Attachment ids from POST /api/attachments. May be left out, but not sent as `null`: IsOptional would
+ * let null through, and the commands default only a missing list.
+ */
+export const Photos = () =>
+  applyDecorators(ValidateIf((_dto, value) => value !== undefined), IsArray(), ArrayMaxSize(9), IsUUID('all', { each: true }));
 
 export class ResolveDto {
   @IsString() @Length(1, 2000) note: string;

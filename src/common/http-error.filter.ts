@@ -14,22 +14,21 @@ const STATUS_OF: Record<ErrorKind, number> = {
   unprocessable: 422,
 };
 
-/** PostgreSQL errors that can only come from input that slipped past validation. */
-const STATUS_OF_SQLSTATE: Record<string, number> = {
-  '22P02': 400, // invalid text representation
-  '22001': 400, // value too long
-  '22003': 400, // numeric out of range
-  '22007': 400, // invalid datetime
-  '22008': 400, // datetime out of range
-  '23505': 409, // unique violation
-  '23503': 422, // foreign key violation
-};
+/**
+ * PostgreSQL errors caused by the request's data. Class 22 (data exception: bad text, number, date,
+ * encoding, value too long …) can only come from input that slipped past validation: 400, logged as
+ * a warning so the gap gets closed. Nothing else from the database is mapped: a bug stays a 500.
+ */
+const statusOfSqlState = (code: string): number | undefined =>
+  code.startsWith('22') ? 400 : code === '23505' ? 409 : code === '23503' ? 422 : undefined;
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
   details: FieldError[];
+  /** On 5xx: the request's `X-Request-Id`, to find its log line. */
+  requestId?: string;
 }
 
 /** Every error leaves as `{ statusCode, error, message, details }` (API.md › Conventions). */
@@ -39,9 +38,17 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
+    const req = host.switchToHttp().getRequest();
     const res = host.switchToHttp().getResponse();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const requestId = String(req.id ?? res.getHeader?.('X-Request-Id') ?? '-');
+    const what = `${req.method} ${req.originalUrl ?? req.url} (request ${requestId})`;
+    if (body.statusCode >= 500) {
+      this.logger.error(`${what}: ${exception instanceof Error ? exception.stack : String(exception)}`);
+      body.requestId = requestId;
+    } else if (exception instanceof QueryFailedError && body.statusCode === 400) {
+      this.logger.warn(`${what}: validation let through input PostgreSQL rejects: ${exception.message}`);
+    }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
   }
@@ -60,7 +67,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string })?.code ?? '';
-      const status = STATUS_OF_SQLSTATE[code];
+      const status = statusOfSqlState(code);
       if (status) return body(status, status === 409 ? 'Conflicts with an existing record' : 'Invalid value');
     }
     // body-parser: broken JSON, oversized body, bad charset — client errors with their own status.

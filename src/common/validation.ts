@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { RejectControlCharsPipe } from './control-chars';
 import type { FieldError } from './domain-error';
 
 /** Flattens class-validator's tree into one entry per bad field, named by its path (`location.lat`). */
@@ -22,4 +23,9 @@ export function globalValidationPipe(): ValidationPipe {
       return new BadRequestException({ message: `Invalid ${fields}`, details });
     },
   });
+}
+
+/** Every body, query and path parameter passes these, in order: control characters, then the DTO. */
+export function globalPipes(): PipeTransform[] {
+  return [new RejectControlCharsPipe(), globalValidationPipe()];
 }
