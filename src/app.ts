@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { securityHeaders } from './common/security-headers';
 import { globalValidationPipe } from './common/validation';
 import { PostgresIoAdapter } from './live/postgres-io.adapter';
 import type { AppConfig } from './config/app-config';
@@ -17,6 +18,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.useBodyParser('json', { limit: '1mb' });
   app.set('trust proxy', 'loopback, uniquelocal');
   app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}'] });
