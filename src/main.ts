@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config/app-config';
+import { checkJwtSecret, ConfigError, loadConfig } from './config/app-config';
 import { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
 
 async function main(): Promise<void> {
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   } else if (!config.jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set (all instances must share it)');
   }
-  const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(join(config.dataDir, 'jwt-secret')));
+  const jwtSecret = config.jwtSecret ?? (await generatedJwtSecret(config.dataDir));
   const databaseUrl = config.databaseUrl ?? embedded!.url;
 
   const app = await createApp({ ...config, databaseUrl, jwtSecret }).catch(async (e) => {
@@ -41,6 +41,18 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+}
+
+/** The embedded setup's own secret, generated once; a weak one (edited by hand?) is refused, not replaced. */
+async function generatedJwtSecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'jwt-secret');
+  const secret = await readOrCreateSecret(file);
+  try {
+    checkJwtSecret(secret, file);
+  } catch (e) {
+    throw new ConfigError(`${(e as Error).message} — or delete ${file} to have a new one generated, or set JWT_SECRET`);
+  }
+  return secret;
 }
 
 /** Stop taking connections and let requests in flight finish, before the database goes away. */

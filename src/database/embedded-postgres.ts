@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -128,7 +128,9 @@ export async function readOrCreateSecret(file: string): Promise<string> {
     return (await readFile(file, 'utf8')).trim();
   } catch {
     const secret = randomBytes(24).toString('base64url');
-    await writeFile(file, secret + '\n', { mode: 0o600 });
+    // Written whole or not at all: a crash must not leave an empty secret behind.
+    await writeFile(`${file}.part`, secret + '\n', { mode: 0o600 });
+    await rename(`${file}.part`, file);
     return secret;
   }
 }
