@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createApp } from './app';
 import { checkJwtSecret, ConfigError, loadConfig } from './config/app-config';
-import { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+import { EmbeddedDatabase, EmbeddedDatabaseError, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -18,7 +18,12 @@ async function main(): Promise<void> {
   } else if (!config.jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set (all instances must share it)');
   }
-  const jwtSecret = config.jwtSecret ?? (await generatedJwtSecret(config.dataDir));
+  const jwtSecret =
+    config.jwtSecret ??
+    (await generatedJwtSecret(config.dataDir).catch(async (e) => {
+      await embedded?.stop();
+      throw e;
+    }));
   const databaseUrl = config.databaseUrl ?? embedded!.url;
 
   const app = await createApp({ ...config, databaseUrl, jwtSecret }).catch(async (e) => {
@@ -72,6 +77,7 @@ function drain(server: Server, graceMs = 10_000): Promise<void> {
 
 main().catch((e) => {
   console.error(`grid-dispatch failed to start: ${e instanceof Error ? e.message : String(e)}`);
-  if (!(e instanceof ConfigError) && e instanceof Error) console.error(e.stack);
+  // A configuration or environment problem is said in one line; anything else keeps its stack.
+  if (!(e instanceof ConfigError) && !(e instanceof EmbeddedDatabaseError) && e instanceof Error) console.error(e.stack);
   process.exit(1);
 });
