@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { QueryIndexes1795428000000 } from '../src/database/migrations/1795428000000-query-indexes';
+import { caseScopeSql } from '../src/auth/scope';
 import { DEPARTMENT_RANKING_SQL, REGION_RANKING_SQL } from '../src/stats/ranking-sql';
 import { benchApp, benchDatabase, percentile } from './support';
 
@@ -584,10 +585,14 @@ async function measureAll(app: INestApplication, url: string, samples: number, b
   const last = (await pool.query(LIST_SQL(''), [street])).rows[49];
   const cursor: string | null = first.nextCursor;
 
+  // street-cq's rankings: every department on XH-CQ's cases; XH-CQ alone among the streets.
+  const departments = (await pool.query('SELECT code FROM department')).rows.map((r) => r.code as string);
+  const streetScope = caseScopeSql({ kind: 'region', level: 'street', code: street }, 'c', '$4');
+  const departmentRanking = { sql: DEPARTMENT_RANKING_SQL(streetScope.sql), params: [from, to, departments, street] };
+  const streetRanking = { sql: REGION_RANKING_SQL('street'), params: [from, to, [street]] };
   const ranking = (groupBy: 'department' | 'street') => async () => {
-    const sql = groupBy === 'department' ? DEPARTMENT_RANKING_SQL : REGION_RANKING_SQL('street');
-    const params = groupBy === 'department' ? [from, to] : [from, to, 'street'];
-    return (await pool.query(sql, params)).rows;
+    const q = groupBy === 'department' ? departmentRanking : streetRanking;
+    return (await pool.query(q.sql, q.params)).rows;
   };
   const sameRanking = (s: any, b: any[]) => {
     const a = s.items.map((i: any) => `${i.code}:${i.received}/${i.closed}`).join();
@@ -664,7 +669,7 @@ async function measureAll(app: INestApplication, url: string, samples: number, b
       service: () => get(`/api/stats/ranking?groupBy=department&${range}`, 'street'),
       baseline: ranking('department'),
       compare: sameRanking,
-      explain: [{ sql: DEPARTMENT_RANKING_SQL, params: [from, to] }],
+      explain: [departmentRanking],
     },
     {
       name: 'ranking by street (30 days)',
@@ -674,7 +679,7 @@ async function measureAll(app: INestApplication, url: string, samples: number, b
       service: () => get(`/api/stats/ranking?groupBy=street&${range}`, 'street'),
       baseline: ranking('street'),
       compare: sameRanking,
-      explain: [{ sql: REGION_RANKING_SQL('street'), params: [from, to, 'street'] }],
+      explain: [streetRanking],
     },
   ];
 

@@ -31,7 +31,7 @@ export async function benchDatabase() {
 export async function benchApp(url: string, env: Record<string, string> = {}): Promise<INestApplication> {
   const dataDir = await mkdtemp(join(tmpdir(), 'grid-dispatch-bench-app-'));
   const config = loadConfig({ LOG_LEVEL: 'warn', API_DOCS: 'false', SLA_SWEEP_MS: '3600000', PUBLIC_RATE_LIMIT: '1000000', USER_WRITE_RATE_LIMIT: '1000000', ...env, DATA_DIR: dataDir });
-  const app = await createApp({ ...config, databaseUrl: url, jwtSecret: 'bench-secret-0123456789abcdef' });
+  const app = await createApp({ ...config, databaseUrl: url, jwtSecret: 'bench-secret-0123456789abcdef-0123456789' });
   await app.listen(0, '127.0.0.1');
   return app;
 }

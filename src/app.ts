@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { verifyJsonDepth } from './common/json-depth';
+import { securityHeaders } from './common/security-headers';
 import { globalPipes } from './common/validation';
 import { PostgresIoAdapter } from './live/postgres-io.adapter';
 import type { AppConfig } from './config/app-config';
@@ -18,6 +19,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   // Nest's typing omits `verify` (it reserves it for `rawBody`, off here); body-parser gets it as is.
   app.useBodyParser('json', { limit: '1mb', verify: verifyJsonDepth } as { limit: string });
   // Flat query strings (`?a[b]=1` stays the key `a[b]`): no nested objects reach a DTO.

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config/app-config';
-import { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+import { checkJwtSecret, ConfigError, loadConfig } from './config/app-config';
+import { EmbeddedDatabase, EmbeddedDatabaseError, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -18,7 +18,12 @@ async function main(): Promise<void> {
   } else if (!config.jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set (all instances must share it)');
   }
-  const jwtSecret = config.jwtSecret ?? (await readOrCreateSecret(join(config.dataDir, 'jwt-secret')));
+  const jwtSecret =
+    config.jwtSecret ??
+    (await generatedJwtSecret(config.dataDir).catch(async (e) => {
+      await embedded?.stop();
+      throw e;
+    }));
   const databaseUrl = config.databaseUrl ?? embedded!.url;
 
   const app = await createApp({ ...config, databaseUrl, jwtSecret }).catch(async (e) => {
@@ -43,6 +48,18 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
 }
 
+/** The embedded setup's own secret, generated once; a weak one (edited by hand?) is refused, not replaced. */
+async function generatedJwtSecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'jwt-secret');
+  const secret = await readOrCreateSecret(file);
+  try {
+    checkJwtSecret(secret, file);
+  } catch (e) {
+    throw new ConfigError(`${(e as Error).message} — or delete ${file} to have a new one generated, or set JWT_SECRET`);
+  }
+  return secret;
+}
+
 /** Stop taking connections and let requests in flight finish, before the database goes away. */
 function drain(server: Server, graceMs = 10_000): Promise<void> {
   return new Promise((resolve) => {
@@ -60,6 +77,7 @@ function drain(server: Server, graceMs = 10_000): Promise<void> {
 
 main().catch((e) => {
   console.error(`grid-dispatch failed to start: ${e instanceof Error ? e.message : String(e)}`);
-  if (!(e instanceof ConfigError) && e instanceof Error) console.error(e.stack);
+  // A configuration or environment problem is said in one line; anything else keeps its stack.
+  if (!(e instanceof ConfigError) && !(e instanceof EmbeddedDatabaseError) && e instanceof Error) console.error(e.stack);
   process.exit(1);
 });

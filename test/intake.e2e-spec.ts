@@ -127,12 +127,13 @@ describe('attachments', () => {
     const up = await t.http().post('/api/attachments').set('Authorization', `Bearer ${await t.token(INSPECTOR_G1)}`).attach('file', png, 'anything.txt');
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ id: expect.any(String), url: `/api/attachments/${up.body.id}` });
+    const c = await report(t, { photos: [up.body.id] });
+    expect(c.photos).toEqual([up.body.id]);
+    // Referenced by a case in its street, the street reads it (test/attachments.e2e-spec.ts: who else).
     const back = await t.http().get(up.body.url).set('Authorization', `Bearer ${await t.token(STREET)}`);
     expect(back.status).toBe(200);
     expect(back.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(back.body, png)).toBe(0);
-    const c = await report(t, { photos: [up.body.id] });
-    expect(c.photos).toEqual([up.body.id]);
   });
 
   it('refuses another type (415), an oversized file (413), a missing file (400) and unknown photo ids (422)', async () => {

@@ -33,7 +33,7 @@ async function start(): Promise<number> {
   base = `http://127.0.0.1:${port}`;
   child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, JWT_SECRET: 'restart-test-secret-0123456789', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', API_DOCS: 'false' },
+    env: { ...process.env, DATABASE_URL: db.url, JWT_SECRET: 'restart-test-secret-0123456789-abcdefgh', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', API_DOCS: 'false' },
     stdio: 'ignore',
   });
   for (let i = 0; i < 300; i++) {

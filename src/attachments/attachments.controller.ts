@@ -4,7 +4,7 @@ import { UuidParam } from '../common/uuid-param';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/decorators';
+import { CurrentUser, Roles } from '../auth/decorators';
 import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service';
 
 /**
@@ -30,6 +30,7 @@ export class AttachmentsController {
 
   /** multipart field `file`: JPEG, PNG or WebP up to 10 MB (413 larger, 415 another type). */
   @Post()
+  @Roles('inspector', 'neighbourhood', 'area', 'street', 'liaison', 'admin') // not the read-only wall (display)
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: { buffer: Buffer; size: number } | undefined) {
@@ -37,8 +38,8 @@ export class AttachmentsController {
   }
 
   @Get(':id')
-  async download(@UuidParam() id: string, @Res() res: Response) {
-    const { contentType, bytes } = await this.attachments.read(id);
+  async download(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
+    const { contentType, bytes } = await this.attachments.read(user, id);
     res.setHeader('Content-Type', contentType);
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     res.setHeader('X-Content-Type-Options', 'nosniff');

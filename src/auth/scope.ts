@@ -33,16 +33,19 @@ export function canSeeCase(scope: Scope, place: CasePlace, taskDepartments: stri
   }
 }
 
-/** The same rule as SQL over a `grid_case` alias, for lists and statistics. */
-export function caseScopeSql(scope: Scope, alias: string): { sql: string; params: Record<string, string> } {
+/**
+ * The same rule as SQL over a `grid_case` alias, for lists and statistics. `param` is the placeholder
+ * of the scope's code (`:scopeCode` for TypeORM, `$n` for raw pg); `params` is empty when unused.
+ */
+export function caseScopeSql(scope: Scope, alias: string, param = ':scopeCode'): { sql: string; params: Record<string, string> } {
   switch (scope.kind) {
     case 'all':
       return { sql: 'TRUE', params: {} };
     case 'region':
-      return { sql: `${alias}.${scope.level}_code = :scopeCode`, params: { scopeCode: scope.code } };
+      return { sql: `${alias}.${scope.level}_code = ${param}`, params: { scopeCode: scope.code } };
     case 'department':
       return {
-        sql: `EXISTS (SELECT 1 FROM task st WHERE st.case_id = ${alias}.id AND st.department_code = :scopeCode)`,
+        sql: `EXISTS (SELECT 1 FROM task st WHERE st.case_id = ${alias}.id AND st.department_code = ${param})`,
         params: { scopeCode: scope.code },
       };
   }

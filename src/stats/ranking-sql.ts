@@ -5,13 +5,15 @@
  * once, and the merged duplicates' ratings as a second UNION arm rather than an OR join.
  */
 
-/** A department's tasks received in [$1, $2): claimed and done in time, returned, rated. */
-export const DEPARTMENT_RANKING_SQL = `
+/**
+ * The departments $3 (text[]): their tasks received in [$1, $2) on the cases `caseScope` admits (SQL
+ * over alias `c`, from caseScopeSql with its code as $4) — claimed and done in time, returned, rated.
+ */
+export const DEPARTMENT_RANKING_SQL = (caseScope = 'TRUE') => `
   WITH t AS (
-    SELECT t.id, t.case_id, t.department_code, t.created_at, t.done_at,
-           (SELECT c.rework_count FROM grid_case c WHERE c.id = t.case_id) AS rework_count
-    FROM task t
-    WHERE t.created_at >= $1 AND t.created_at < $2
+    SELECT t.id, t.case_id, t.department_code, t.created_at, t.done_at, c.rework_count
+    FROM task t JOIN grid_case c ON c.id = t.case_id
+    WHERE t.created_at >= $1 AND t.created_at < $2 AND t.department_code = ANY($3) AND ${caseScope}
   ), late AS (
     SELECT DISTINCT d.task_id FROM deadline d WHERE d.breached_at IS NOT NULL AND d.task_id IN (SELECT t.id FROM t)
   ), returned AS (
@@ -41,14 +43,18 @@ export const DEPARTMENT_RANKING_SQL = `
          coalesce(x.reworked, 0) AS reworked, coalesce(x.returned, 0) AS returned,
          coalesce(y.satisfied, 0) AS satisfied, coalesce(y.rated, 0) AS rated, x.avg_minutes
   FROM department d LEFT JOIN received x ON x.department_code = d.code LEFT JOIN rated y ON y.department_code = d.code
+  WHERE d.code = ANY($3)
   ORDER BY d.code`;
 
-/** A street's or area's cases reported in [$1, $2), and the ratings its cases were given then; $3 = level. */
+/**
+ * The streets or areas $3 (text[]): their cases reported in [$1, $2), and the ratings their cases were
+ * given then. A unit's cases are all inside a caller's scope when the unit is, so $3 is the whole filter.
+ */
 export const REGION_RANKING_SQL = (level: 'street' | 'area') => `
   WITH c AS (
     SELECT c.id, c.${level}_code AS code, c.status, c.rework_count, c.created_at, c.closed_at
     FROM grid_case c
-    WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status <> 'merged'
+    WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status <> 'merged' AND c.${level}_code = ANY($3)
   ), late AS (
     SELECT DISTINCT d.case_id FROM deadline d WHERE d.breached_at IS NOT NULL AND d.case_id IN (SELECT c.id FROM c)
   ), returned AS (
@@ -76,7 +82,7 @@ export const REGION_RANKING_SQL = (level: 'street' | 'area') => `
          coalesce(x.reworked, 0) AS reworked, coalesce(x.returned, 0) AS returned,
          coalesce(y.satisfied, 0) AS satisfied, coalesce(y.rated, 0) AS rated, x.avg_minutes
   FROM region g LEFT JOIN received x ON x.code = g.code LEFT JOIN rated y ON y.code = g.code
-  WHERE g.level = $3
+  WHERE g.code = ANY($3)
   ORDER BY g.code`;
 
 export interface RankingRow {

@@ -27,7 +27,7 @@ export class StatsController {
   }
 
   @Get('ranking')
-  ranking(@Query() q: RankingQuery) {
-    return this.stats.ranking(q.groupBy, q.from, q.to);
+  ranking(@CurrentUser() user: AuthUser, @Query() q: RankingQuery) {
+    return this.stats.ranking(user, q.groupBy, q.from, q.to);
   }
 }

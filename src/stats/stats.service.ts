@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { canSeeRegion, scopeOf, type Scope } from '../auth/scope';
+import { canSeeRegion, caseScopeSql, scopeOf, type Scope } from '../auth/scope';
 import { CatalogService } from '../catalog/catalog.service';
-import { invalid, notFound } from '../common/domain-error';
+import { forbidden, invalid, notFound } from '../common/domain-error';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
+import { REGION_LEVELS } from '../jurisdiction/region-level';
 import type { Rung } from '../cases/domain/case-types';
 import { DEPARTMENT_RANKING_SQL, REGION_RANKING_SQL, type RankingRow } from './ranking-sql';
 
@@ -45,7 +46,7 @@ export class StatsService {
   filterFor(user: AuthUser, regionCode?: string): Filter {
     const scope: Scope = scopeOf(user, this.jurisdiction.regions);
     if (scope.kind === 'department' && !regionCode) {
-      return { sql: 'EXISTS (SELECT 1 FROM task st WHERE st.case_id = c.id AND st.department_code = $1)', param: scope.code, regionCode: null };
+      return { sql: caseScopeSql(scope, 'c', '$1').sql, param: scope.code, regionCode: null };
     }
     const code = regionCode ?? user.regionCode ?? this.jurisdiction.regions.all().find((r) => r.parentCode === null)?.code;
     const region = code ? this.jurisdiction.regions.get(code) : undefined;
@@ -101,13 +102,18 @@ export class StatsService {
     };
   }
 
-  async ranking(groupBy: RankingGroup, from?: string, to?: string) {
-    const end = to ? new Date(to) : new Date();
-    const start = from ? new Date(from) : new Date(end.getTime() - 30 * 86_400_000);
-    if (Number.isNaN(start.getTime())) throw invalid('from', 'from must be an ISO 8601 date');
-    if (Number.isNaN(end.getTime())) throw invalid('to', 'to must be an ISO 8601 date');
-    if (start >= end) throw invalid('from', 'from must be before to');
-    const rows = groupBy === 'department' ? await this.departmentRanking(start, end) : await this.regionRanking(groupBy, start, end);
+  /**
+   * A ranking of the units inside the caller's jurisdiction (API.md): the streets or areas of its
+   * region; departments — all of them for an area or above, its own for a liaison — counting only the
+   * tasks on cases the caller can see (a street compares the departments on its own cases). Below an
+   * area (grids, neighbourhoods) no unit of a ranking is inside the jurisdiction: 403, not an empty table.
+   */
+  async ranking(user: AuthUser, groupBy: RankingGroup, from?: string, to?: string) {
+    const { start, end } = rankingPeriod(from, to);
+    const scope = scopeOf(user, this.jurisdiction.regions);
+    const units = groupBy === 'department' ? await this.departmentUnits(scope) : this.regionUnits(scope, groupBy);
+    const rows =
+      groupBy === 'department' ? await this.departmentRanking(scope, units, start, end) : await this.regionRanking(groupBy, units, start, end);
     const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
     return {
       groupBy,
@@ -128,11 +134,47 @@ export class StatsService {
     };
   }
 
-  private departmentRanking(start: Date, end: Date): Promise<RankingRow[]> {
-    return this.db.query(DEPARTMENT_RANKING_SQL, [start, end]);
+  private async departmentUnits(scope: Scope): Promise<string[]> {
+    if (scope.kind === 'department') return [scope.code];
+    if (scope.kind === 'region' && REGION_LEVELS.indexOf(scope.level) > REGION_LEVELS.indexOf('area')) {
+      throw forbidden('The department ranking is for area, street and district users and liaisons');
+    }
+    return (await this.catalog.departments()).map((d) => d.code);
   }
 
-  private regionRanking(level: 'street' | 'area', start: Date, end: Date): Promise<RankingRow[]> {
-    return this.db.query(REGION_RANKING_SQL(level), [start, end, level]);
+  private regionUnits(scope: Scope, level: 'street' | 'area'): string[] {
+    if (scope.kind === 'department' || (scope.kind === 'region' && REGION_LEVELS.indexOf(scope.level) > REGION_LEVELS.indexOf(level))) {
+      throw forbidden(`No ${level} lies inside your jurisdiction`);
+    }
+    const tree = this.jurisdiction.regions;
+    return tree
+      .all()
+      .filter((r) => r.level === level && canSeeRegion(scope, r.code, tree))
+      .map((r) => r.code);
+  }
+
+  private departmentRanking(scope: Scope, departments: string[], start: Date, end: Date): Promise<RankingRow[]> {
+    const where = caseScopeSql(scope, 'c', '$4');
+    return this.db.query(DEPARTMENT_RANKING_SQL(where.sql), [start, end, departments, ...Object.values(where.params)]);
+  }
+
+  private regionRanking(level: 'street' | 'area', units: string[], start: Date, end: Date): Promise<RankingRow[]> {
+    return this.db.query(REGION_RANKING_SQL(level), [start, end, units]);
   }
 }
+
+/** A ranking's period: default the 30 days up to now; at most 366 days, so no query sweeps the whole history. */
+export function rankingPeriod(from?: string, to?: string): { start: Date; end: Date } {
+  const end = to ? new Date(to) : new Date();
+  const start = from ? new Date(from) : new Date(end.getTime() - 30 * DAY_MS);
+  if (Number.isNaN(start.getTime())) throw invalid('from', 'from must be an ISO 8601 date');
+  if (Number.isNaN(end.getTime())) throw invalid('to', 'to must be an ISO 8601 date');
+  if (start >= end) throw invalid('from', 'from must be before to');
+  if (end.getTime() - start.getTime() > MAX_RANKING_DAYS * DAY_MS) {
+    throw invalid(from ? 'from' : 'to', `from..to spans at most ${MAX_RANKING_DAYS} days`);
+  }
+  return { start, end };
+}
+
+const DAY_MS = 86_400_000;
+const MAX_RANKING_DAYS = 366;

@@ -35,10 +35,13 @@ export class TaskCommandsService {
 
   async complete(user: AuthUser, taskId: string, note: string, photos: string[] = []) {
     const caseId = await this.caseOf(taskId);
-    const view = await this.cases.run(user, caseId, () => ({ type: 'completeTask', taskId }), {
-      note,
-      taskDetail: { id: taskId, note, photos },
-    });
+    const view = await this.cases.run(
+      user,
+      caseId,
+      () => ({ type: 'completeTask', taskId }),
+      { note, taskDetail: { id: taskId, note, photos } },
+      photos,
+    );
     return view.tasks.find((t) => t.id === taskId)!;
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
-import { Attachment } from '../../attachments/attachment.entity';
+import { AttachmentsService } from '../../attachments/attachments.service';
 import { CatalogService } from '../../catalog/catalog.service';
 import type { Category } from '../../catalog/category.entity';
 import { forbidden, invalid, unprocessable } from '../../common/domain-error';
@@ -48,6 +48,7 @@ export class IntakeService {
     private readonly catalog: CatalogService,
     private readonly store: CaseStore,
     private readonly planner: DeadlinePlanner,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async report(report: Report, acting: Acting, user?: AuthUser, idempotencyKey?: string): Promise<IntakeResult> {
@@ -60,7 +61,8 @@ export class IntakeService {
     });
     const placement = await this.place(report);
     if (user) this.checkStreet(user, placement);
-    await this.checkPhotos(report.photos ?? []);
+    // A new case has no photos yet: only the reporter's own uploads may be named.
+    await this.attachments.requireUsable(this.db.manager, user, report.photos ?? []);
     const calendar = await this.catalog.calendar();
     const now = new Date();
     // A rolled-back intake leaves a gap in the numbers, never a duplicate.
@@ -101,12 +103,6 @@ export class IntakeService {
     if (user.role === 'admin') return;
     const own = user.regionCode ? this.jurisdiction.regions.ancestorAt(user.regionCode, 'street')?.code : undefined;
     if (own !== placement.street.code) throw forbidden(`${placement.grid.code} is outside your street`);
-  }
-
-  private async checkPhotos(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const found = await this.db.getRepository(Attachment).countBy({ id: In(ids) });
-    if (found !== new Set(ids).size) throw unprocessable('Unknown attachment in photos', 'photos');
   }
 
   private async findOpenDuplicate(tx: Tx, category: Category, p: Point, now: Date): Promise<Case | null> {

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig } from './app-config';
+
+const load = (env: Record<string, string>) => () => loadConfig(env);
+
+describe('loadConfig', () => {
+  it('takes the defaults from an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, jwtSecret: undefined, jwtExpiresIn: '43200s', seedDemo: true, docs: true });
+  });
+
+  describe('JWT_SECRET', () => {
+    it.each([
+      ['openssl rand -hex 32', randomBytes(32).toString('hex')],
+      ['the embedded generator (24 bytes base64url)', randomBytes(24).toString('base64url')],
+      ['32 bytes of Chinese (UTF-8)', '网格化管理吹哨报到一口受理一表派单一站反馈'],
+    ])('accepts %s', (_, secret) => {
+      expect(loadConfig({ JWT_SECRET: secret }).jwtSecret).toBe(secret);
+    });
+
+    it.each([
+      ['shorter than 32 bytes', 'k3J9x-q8Zr2LmP4vT7wY1nB6', /at least 32 bytes/],
+      ['31 bytes', 'a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p', /at least 32 bytes \(got 31\)/],
+      ['the old compose fallback', 'change-me-to-a-long-random-string', /placeholder/],
+      ['changeme padded', 'changeme-changeme-changeme-changeme', /placeholder/],
+      ['an example', 'example-jwt-secret-for-the-readme-0123', /placeholder/],
+      ['your-secret-here', 'your-secret-here-your-secret-here-1234', /placeholder/],
+      ['a placeholder', 'placeholder-placeholder-placeholder', /placeholder/],
+      ['one character repeated', 'a'.repeat(64), /placeholder/],
+    ])('refuses %s', (_, secret, message) => {
+      expect(load({ JWT_SECRET: secret })).toThrow(ConfigError);
+      expect(load({ JWT_SECRET: secret })).toThrow(message);
+    });
+
+    it('treats an empty or blank value as unset (generated for the embedded database; main.ts requires it with DATABASE_URL)', () => {
+      expect(loadConfig({ JWT_SECRET: '' }).jwtSecret).toBeUndefined();
+      expect(loadConfig({ JWT_SECRET: '   ' }).jwtSecret).toBeUndefined();
+    });
+  });
+
+  describe('JWT_EXPIRES_IN', () => {
+    it.each([
+      ['12h', '43200s'],
+      ['30m', '1800s'],
+      ['7d', '604800s'],
+      ['3600', '3600s'], // seconds, not jsonwebtoken's milliseconds
+      ['90 minutes', '5400s'],
+      ['2 Hours', '7200s'],
+    ])('reads %s as %s', (raw, expected) => {
+      expect(loadConfig({ JWT_EXPIRES_IN: raw }).jwtExpiresIn).toBe(expected);
+    });
+
+    it.each(['garbage', '12x', '-5m', '1.5h', '59', '0', '31d', '12h30m', 'h'])('refuses %s', (raw) => {
+      expect(load({ JWT_EXPIRES_IN: raw })).toThrow(ConfigError);
+      expect(load({ JWT_EXPIRES_IN: raw })).toThrow(/JWT_EXPIRES_IN/);
+    });
+  });
+});
