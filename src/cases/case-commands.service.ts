@@ -7,7 +7,7 @@ import { UnitOfWork, type Tx } from '../database/unit-of-work';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { actingUser, type Acting } from './acting';
 import { CaseStore, stateOf, type CommitOptions, type Loaded } from './case-store';
-import type { CaseView } from './case-view';
+import { projectCase, type ProjectedCase } from './case-projection';
 import { decide, type Command } from './domain/case-machine';
 import type { LadderRung } from './domain/case-types';
 import { namedDepartments, responsibleDepartments } from './domain/routing';
@@ -71,18 +71,19 @@ export class CaseCommandsService {
     return this.run(user, caseId, () => ({ type: 'verify', passed }), { note, data: { passed, ...(photos.length ? { photos } : {}) } });
   }
 
-  /** Runs one command on one case for a signed-in user. */
+  /** Runs one command on one case for a signed-in user; answers with the case as that user may see it. */
   async run(
     user: AuthUser,
     caseId: string,
     command: (c: Loaded) => Command | Promise<Command>,
     opts: Omit<CommitOptions, 'acting' | 'now'> = {},
-  ): Promise<CaseView> {
-    return this.uow.run(async (tx) => {
+  ): Promise<ProjectedCase> {
+    const view = await this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, caseId);
       this.requireVisible(user, loaded);
       return this.apply(tx, loaded, await command(loaded), actingUser(user), opts);
     });
+    return projectCase(view, user);
   }
 
   /** The state machine's verdict on a locked case, written back. Shared with the SLA sweeper. */
