@@ -8,7 +8,7 @@ import { UnitOfWork, type Tx } from '../database/unit-of-work';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { actingUser, type Acting } from './acting';
 import { CaseStore, stateOf, type CommitOptions, type Loaded } from './case-store';
-import type { CaseView } from './case-view';
+import { projectCase, type ProjectedCase } from './case-projection';
 import { decide, type Command } from './domain/case-machine';
 import type { LadderRung } from './domain/case-types';
 import { namedDepartments, responsibleDepartments } from './domain/routing';
@@ -73,20 +73,24 @@ export class CaseCommandsService {
     return this.run(user, caseId, () => ({ type: 'verify', passed }), { note, data: { passed, ...(photos.length ? { photos } : {}) } }, photos);
   }
 
-  /** Runs one command on one case for a signed-in user; `photos` are those the command names. */
+  /**
+   * Runs one command on one case for a signed-in user (`photos`: those the command names); answers
+   * with the case as that user may see it.
+   */
   async run(
     user: AuthUser,
     caseId: string,
     command: (c: Loaded) => Command | Promise<Command>,
     opts: Omit<CommitOptions, 'acting' | 'now'> = {},
     photos: string[] = [],
-  ): Promise<CaseView> {
-    return this.uow.run(async (tx) => {
+  ): Promise<ProjectedCase> {
+    const view = await this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, caseId);
       this.requireVisible(user, loaded);
       await this.attachments.requireUsable(tx.em, user, photos, caseId);
       return this.apply(tx, loaded, await command(loaded), actingUser(user), opts);
     });
+    return projectCase(view, user);
   }
 
   /** The state machine's verdict on a locked case, written back. Shared with the SLA sweeper. */

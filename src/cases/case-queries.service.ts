@@ -9,7 +9,8 @@ import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { Case } from './case.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseStore } from './case-store';
-import { caseView, timelineView, type CaseView } from './case-view';
+import { projectCase, type ProjectedCase } from './case-projection';
+import { caseView, timelineView } from './case-view';
 import type { CaseStatus, Rung } from './domain/case-types';
 import { Task } from './task.entity';
 
@@ -42,7 +43,7 @@ export class CaseQueriesService {
     private readonly store: CaseStore,
   ) {}
 
-  async list(user: AuthUser, f: CaseFilter): Promise<Page<CaseView>> {
+  async list(user: AuthUser, f: CaseFilter): Promise<Page<ProjectedCase>> {
     const limit = f.limit ?? 50;
     const scope = scopeOf(user, this.jurisdiction.regions);
     const where = caseScopeSql(scope, 'c');
@@ -71,13 +72,13 @@ export class CaseQueriesService {
     if (after) qb.andWhere('(c.createdAt, c.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
     const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
     const tasks = await this.tasksOf(rows.slice(0, limit).map((r) => r.id));
-    return pageOf(rows, limit, (r) => caseView(r, tasks.get(r.id) ?? []));
+    return pageOf(rows, limit, (r) => projectCase(caseView(r, tasks.get(r.id) ?? []), user));
   }
 
   async get(user: AuthUser, id: string) {
     const loaded = await this.loadVisible(user, id);
     const timeline = await this.timelinePage(id, TIMELINE_EMBED_LIMIT);
-    return { ...caseView(loaded.row, loaded.tasks), timeline: timeline.items, timelineNextCursor: timeline.nextCursor };
+    return { ...projectCase(caseView(loaded.row, loaded.tasks), user), timeline: timeline.items, timelineNextCursor: timeline.nextCursor };
   }
 
   /** A case's timeline, oldest first, keyset on the event id; visible as the case is. */

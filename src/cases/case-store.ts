@@ -8,6 +8,7 @@ import { CaseUpdatedEvent, TaskUpdatedEvent, type Audience } from '../events/dom
 import { DeadlinePlanner, SET_SLA_VIEW, SLA_VIEW_SQL } from '../sla/deadline-planner';
 import type { Acting } from './acting';
 import { Case } from './case.entity';
+import { LIVE_AUDIENCE, projectCase } from './case-projection';
 import { caseView, taskView, type CaseView } from './case-view';
 import type { CaseState, TaskRef, Transition } from './domain/case-machine';
 import { Task } from './task.entity';
@@ -142,7 +143,7 @@ export class CaseStore {
         const task = taskOf(ref);
         tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change }, taskAudience(audience, task.departmentCode)));
       }
-      if (t.change) tx.publish(new CaseUpdatedEvent({ case: view, change: t.change }, audience));
+      if (t.change) tx.publish(new CaseUpdatedEvent({ case: projectCase(view, LIVE_AUDIENCE), change: t.change }, audience));
       views.push(view);
     }
     await this.insertTimeline(em, timeline);

@@ -27,7 +27,10 @@ export function taskView(t: Task, now = new Date()) {
   };
 }
 
-/** A case as API.md shows it (without timeline); `tasks` oldest first. */
+/**
+ * A case as the process knows it (without timeline); `tasks` oldest first. It carries the reporter and
+ * the tracking code: it leaves only through `projectCase` (case-projection.ts).
+ */
 export function caseView(c: Case, tasks: Task[]) {
   return {
     id: c.id,
@@ -48,6 +51,8 @@ export function caseView(c: Case, tasks: Task[]) {
     reporter: c.reporterName || c.reporterPhone ? { name: c.reporterName, phone: c.reporterPhone } : null,
     photos: c.photos,
     trackingCode: c.trackingCode,
+    /** Who took the case in (null for a resident's own report): the one non-street user who sees `trackingCode`. */
+    createdBy: c.createdBy,
     duplicateOf: c.duplicateOf,
     reworkCount: c.reworkCount,
     escalationCount: c.escalationCount,

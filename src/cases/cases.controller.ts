@@ -7,6 +7,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import { invalid } from '../common/domain-error';
 import { PageQuery } from '../common/pagination';
 import { actingUser } from './acting';
+import { projectCase } from './case-projection';
 import { CaseCommandsService } from './case-commands.service';
 import { CaseListQuery, DispatchDto, ReasonDto, ResolveDto, VerifyDto, WhistleDto } from './case-commands.dto';
 import { CaseQueriesService } from './case-queries.service';
@@ -35,7 +36,7 @@ export class CasesController {
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw invalid('Idempotency-Key', 'Idempotency-Key must be 1–200 characters');
     const result = await this.intake.report({ ...body, source: body.source ?? 'patrol' }, actingUser(user), user, key);
     res.status(result.created ? 201 : 200);
-    return result.case;
+    return projectCase(result.case, user);
   }
 
   @Get()

@@ -1,3 +1,4 @@
+import type { ProjectedCase } from '../cases/case-projection';
 import type { CaseChange, TaskChange } from '../cases/domain/case-types';
 
 /**
@@ -18,12 +19,13 @@ export abstract class DomainEvent<P = unknown> {
   ) {}
 }
 
-export class CaseCreatedEvent extends DomainEvent<{ case: unknown }> {
+/** `case` is projected for LIVE_AUDIENCE: no reporter, no tracking code. */
+export class CaseCreatedEvent extends DomainEvent<{ case: ProjectedCase }> {
   static readonly NAME = 'case.created';
   readonly name = CaseCreatedEvent.NAME;
 }
 
-export class CaseUpdatedEvent extends DomainEvent<{ case: unknown; change: CaseChange }> {
+export class CaseUpdatedEvent extends DomainEvent<{ case: ProjectedCase; change: CaseChange }> {
   static readonly NAME = 'case.updated';
   readonly name = CaseUpdatedEvent.NAME;
 }

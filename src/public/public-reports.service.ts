@@ -65,13 +65,16 @@ export class PublicReportsService {
       closedAt: effective.status === 'closed' ? (effective.closedAt?.toISOString() ?? null) : null,
       feedback: effective.status === 'closed' ? effective.feedback : null,
       rating: rating ? { satisfaction: rating.satisfaction, at: rating.at.toISOString() } : null,
-      canRate: effective.status === 'closed' && !rating,
+      canRate: own.source === 'resident' && effective.status === 'closed' && !rating,
       timeline: events.filter((e) => PUBLIC_STEPS[e.type]).map((e) => ({ at: e.at.toISOString(), type: e.type, label: PUBLIC_STEPS[e.type] })),
     };
   }
 
   async rate(trackingCode: string, satisfaction: Satisfaction, comment?: string) {
     const own = await this.byTrackingCode(trackingCode);
+    // Only a resident's own report is rated here: a patrol or hotline case's code is known to staff,
+    // and a rating counts in the evaluation (and may reopen the case). Those reporters get a callback (回访).
+    if (own.source !== 'resident') throw conflict('Only a report made by a resident can be rated here; the street calls other reporters back');
     return this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, own.duplicateOf ?? own.id);
       if (loaded.row.status !== 'closed') throw conflict('Only a closed case can be rated');

@@ -13,6 +13,7 @@ import { DeadlinePlanner } from '../../sla/deadline-planner';
 import { type Acting } from '../acting';
 import { Case, type CaseSource } from '../case.entity';
 import { audienceOf, CaseStore, taskAudience } from '../case-store';
+import { LIVE_AUDIENCE, projectCase } from '../case-projection';
 import { caseView, taskView, type CaseView } from '../case-view';
 import { open } from '../domain/case-machine';
 import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, type Point } from '../domain/duplicates';
@@ -33,6 +34,7 @@ export interface Report {
 }
 
 export interface IntakeResult {
+  /** The whole record (public intake reads its tracking code): project it before it leaves. */
   case: CaseView;
   /** False when an idempotent retry returned the case its first attempt made. */
   created: boolean;
@@ -216,13 +218,14 @@ export class IntakeService {
     );
     const view = caseView(after.row, after.tasks);
     const audience = audienceOf(after.row, after.tasks);
-    tx.publish(new CaseCreatedEvent({ case: view }, audience));
+    tx.publish(new CaseCreatedEvent({ case: projectCase(view, LIVE_AUDIENCE) }, audience));
     for (const task of after.tasks) {
       tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: 'created' }, taskAudience(audience, task.departmentCode)));
     }
     if (master) {
       const m = await this.store.load(tx.em, master.id);
-      tx.publish(new CaseUpdatedEvent({ case: caseView(m.row, m.tasks), change: 'merged' }, audienceOf(m.row, m.tasks)));
+      const merged = projectCase(caseView(m.row, m.tasks), LIVE_AUDIENCE);
+      tx.publish(new CaseUpdatedEvent({ case: merged, change: 'merged' }, audienceOf(m.row, m.tasks)));
     }
     return view;
   }
