@@ -24,6 +24,7 @@ import { SlaModule } from './sla/sla.module';
 import { StatsModule } from './stats/stats.module';
 import { SweeperModule } from './sla/sweeper.module';
 import { TasksModule } from './tasks/tasks.module';
+import { UsersModule } from './users/users.module';
 import { WallModule } from './wall/wall.module';
 
 /** The application, built from a fully resolved config (database URL and secrets known). */
@@ -47,7 +48,7 @@ export class AppModule {
           useFactory: () => dataSourceOptions(config.databaseUrl),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
-            await prepareDatabase(dataSource, { seedDemo: config.seedDemo });
+            await prepareDatabase(dataSource, { seedDemo: config.seedDemo, firstAdmin: config.firstAdmin });
             return dataSource;
           },
         }),
@@ -72,6 +73,7 @@ export class AppModule {
         StatsModule,
         LiveModule,
         WallModule,
+        UsersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

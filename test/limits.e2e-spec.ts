@@ -20,8 +20,10 @@ async function withInstance(env: Record<string, string>, fn: (i: TestApp) => Pro
   }
 }
 
+// A new unknown username each time, so that the per-username failure limit (10) stays out of the way.
+let wrongSeq = 0;
 const wrongLogin = (i: TestApp, forwardedFor: string) =>
-  i.http().post('/api/auth/login').set('X-Forwarded-For', forwardedFor).send({ username: 'street-cq', password: 'wrong-password' });
+  i.http().post('/api/auth/login').set('X-Forwarded-For', forwardedFor).send({ username: `nobody-${++wrongSeq}`, password: 'wrong-password' });
 
 describe('rate limits key on the real client (TRUST_PROXY)', () => {
   it('40 logins with forged X-Forwarded-For headers reach 429 when TRUST_PROXY is unset', async () => {

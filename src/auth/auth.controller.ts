@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { AuthService } from './auth.service';
+import type { Response } from 'express';
+import { AuthService, LoginLockedError } from './auth.service';
 import { Public } from './decorators';
 
 export class LoginDto {
@@ -15,11 +16,17 @@ export class LoginDto {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Two limits: per client (ThrottlerGuard, PUBLIC_RATE_LIMIT) and per username (failures, in PostgreSQL). */
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.auth.login(body.username, body.password);
+    } catch (e) {
+      if (e instanceof LoginLockedError) res.setHeader('Retry-After', String(e.retryAfterS));
+      throw e;
+    }
   }
 }

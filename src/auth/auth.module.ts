@@ -6,7 +6,9 @@ import type { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginFailureRepository } from './login-failure.repository';
 import { TokenService } from './token.service';
+import { UserRepository } from './user.repository';
 import { UserWriteThrottlerGuard } from './user-write-throttler.guard';
 
 @Global()
@@ -24,10 +26,12 @@ import { UserWriteThrottlerGuard } from './user-write-throttler.guard';
   providers: [
     AuthService,
     TokenService,
+    UserRepository,
+    LoginFailureRepository,
     // Global guards run in this order: the write limit needs the user AuthGuard puts on the request.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: UserWriteThrottlerGuard },
   ],
-  exports: [TokenService],
+  exports: [TokenService, UserRepository],
 })
 export class AuthModule {}

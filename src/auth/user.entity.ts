@@ -11,5 +11,8 @@ export class User {
   @Column('text', { nullable: true }) departmentCode: string | null;
   @Column('text') displayName: string;
   @Column('boolean', { default: true }) active: boolean;
+  /** In every token issued; bumped to end them all (disable, role/region/department/password change). */
+  @Column('integer', { default: 0 }) tokenVersion: number;
+  @Column('timestamptz', { nullable: true }) lastLoginAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -7,7 +7,10 @@ export interface AppConfig {
   /** Unset → an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Default true, but false under NODE_ENV=production unless SEED_DEMO=true is set explicitly. */
   seedDemo: boolean;
+  /** ADMIN_USERNAME/ADMIN_PASSWORD: the first admin, created at start when the database has none. */
+  firstAdmin: { username: string; password: string } | undefined;
   /** Unset → generated once and kept under `dataDir` (embedded) — required with `databaseUrl`. */
   jwtSecret: string | undefined;
   jwtExpiresIn: string;
@@ -51,13 +54,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const jwtSecret = env.JWT_SECRET?.trim() || undefined;
   if (jwtSecret !== undefined) checkJwtSecret(jwtSecret, 'JWT_SECRET');
+  const adminUsername = env.ADMIN_USERNAME?.trim() || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if ((adminUsername === undefined) !== (adminPassword === undefined)) {
+    throw new ConfigError('ADMIN_USERNAME and ADMIN_PASSWORD go together');
+  }
+  if (adminPassword !== undefined && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (typeof trustProxy === 'object' && 'error' in trustProxy) throw new ConfigError(`TRUST_PROXY: ${trustProxy.error}`);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
     dataDir: resolve(env.DATA_DIR?.trim() || './.data'),
-    seedDemo: flag(env, 'SEED_DEMO', true),
+    seedDemo: flag(env, 'SEED_DEMO', env.NODE_ENV?.trim() !== 'production'),
+    firstAdmin: adminUsername ? { username: adminUsername, password: adminPassword! } : undefined,
     jwtSecret,
     jwtExpiresIn: tokenLifetime(env.JWT_EXPIRES_IN?.trim() || '12h'),
     slaSweepMs: integer(env, 'SLA_SWEEP_MS', 1000, 50, 3_600_000),

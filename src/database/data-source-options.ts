@@ -17,11 +17,20 @@ import { CaseCodeSequence1795426200000 } from './migrations/1795426200000-case-c
 import { LiveFanout1795424400000 } from './migrations/1795424400000-live-fanout';
 import { QueryIndexes1795428000000 } from './migrations/1795428000000-query-indexes';
 import { AttachmentReferences1795429800000 } from './migrations/1795429800000-attachment-references';
+import { Accounts1795431600000 } from './migrations/1795431600000-accounts';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
 export const ENTITIES = [Region, Department, Category, WorkCalendar, User, Attachment, Case, Task, CaseEvent, Extension, Rating, Deadline];
-export const MIGRATIONS = [Foundation1795417200000, CaseLifecycle1795420800000, LiveFanout1795424400000, CaseCodeSequence1795426200000, QueryIndexes1795428000000, AttachmentReferences1795429800000];
+export const MIGRATIONS = [
+  Foundation1795417200000,
+  CaseLifecycle1795420800000,
+  LiveFanout1795424400000,
+  CaseCodeSequence1795426200000,
+  QueryIndexes1795428000000,
+  AttachmentReferences1795429800000,
+  Accounts1795431600000,
+];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { TokenService } from '../auth/token.service';
 import { ALL_EVENTS, DomainEvent } from '../events/domain-events';
 import { roomsOfAudience, roomsOfUser } from './rooms';
+import { SessionWatch } from './session-watch';
 import { StatsPusher } from './stats-pusher';
 
 /**
@@ -21,26 +22,29 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly tokens: TokenService,
     private readonly stats: StatsPusher,
     private readonly events: EventEmitter2,
+    private readonly sessions: SessionWatch,
   ) {}
 
   afterInit(nsp: Namespace): void {
     // A bad token is refused during the handshake: the client sees connect_error, never a socket.
     nsp.use((socket, next) => {
       this.tokens
-        .read(socket.handshake.auth?.token ?? undefined)
-        .then((user) => {
-          socket.data.user = user;
+        .readSession(socket.handshake.auth?.token ?? undefined)
+        .then((session) => {
+          socket.data.user = session.user;
+          socket.data.session = session;
           next();
         })
         .catch(() => next(new Error('unauthorized')));
     });
     this.stats.attach(nsp);
+    this.sessions.attach(nsp);
     for (const name of ALL_EVENTS) this.events.on(name, (event: DomainEvent) => this.forward(event));
   }
 
   async handleConnection(socket: Socket): Promise<void> {
     const user = socket.data.user as AuthUser;
-    await socket.join(roomsOfUser(user));
+    await socket.join([...roomsOfUser(user), SessionWatch.room(user.id)]);
   }
 
   forward(event: DomainEvent): void {

@@ -16,6 +16,7 @@ export function as(t: TestApp, username: string) {
     get: async (path: string) => t.http().get(path).set('Authorization', await bearer()),
     post: async (path: string, body?: object) => t.http().post(path).set('Authorization', await bearer()).send(body ?? {}),
     put: async (path: string, body?: object) => t.http().put(path).set('Authorization', await bearer()).send(body ?? {}),
+    patch: async (path: string, body?: object) => t.http().patch(path).set('Authorization', await bearer()).send(body ?? {}),
   };
 }
 
