@@ -1,4 +1,5 @@
 import { BadRequestException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { RejectControlCharsPipe } from './control-chars';
 import type { FieldError } from './domain-error';
 
@@ -29,3 +30,9 @@ export function globalValidationPipe(): ValidationPipe {
 export function globalPipes(): PipeTransform[] {
   return [new RejectControlCharsPipe(), globalValidationPipe()];
 }
+
+/**
+ * May be left out, but not sent as null: `@IsOptional()` lets null through to the service, where a
+ * field such as a new password has no meaning for it.
+ */
+export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);

@@ -2,6 +2,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../auth/role';
 import { PageQuery } from '../common/pagination';
+import { OptionalNotNull } from '../common/validation';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -38,12 +39,12 @@ export class CreateUserDto {
 }
 
 export class PatchUserDto {
-  @IsOptional() @IsString() @Length(1, 100) displayName?: string;
-  @IsOptional() @IsIn(ROLES) role?: Role;
+  @OptionalNotNull() @IsString() @Length(1, 100) displayName?: string;
+  @OptionalNotNull() @IsIn(ROLES) role?: Role;
   @NullableCode() regionCode?: string | null;
   @NullableCode() departmentCode?: string | null;
-  @IsOptional() @IsBoolean() active?: boolean;
-  @IsOptional() @Password() password?: string;
+  @OptionalNotNull() @IsBoolean() active?: boolean;
+  @OptionalNotNull() @Password() password?: string;
 }
 
 export class PasswordChangeDto {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -37,13 +37,13 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
  * A fresh database, migrated and seeded, and the app listening on a free port. With `sharing`, a
  * second instance on that app's database (closing it leaves the database).
  */
-export async function createTestApp(env: Record<string, string> = {}, sharing?: TestApp): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, sharing?: TestApp, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const own = sharing ? undefined : await createTestDatabase();
   const databaseUrl = sharing ? sharing.databaseUrl : own!.url;
   const dataDir = await mkdtemp(join(tmpdir(), 'grid-dispatch-app-'));
   await chmod(dataDir, 0o755);
   const config = loadConfig({ LOG_LEVEL: 'warn', API_DOCS: 'false', PUBLIC_RATE_LIMIT: '1000', USER_WRITE_RATE_LIMIT: '100000', ...env, DATA_DIR: dataDir });
-  const app = await createApp({ ...config, databaseUrl, jwtSecret: 'test-secret-0123456789abcdef-0123456789' });
+  const app = await createApp({ ...config, ...overrides, databaseUrl, jwtSecret: 'test-secret-0123456789abcdef-0123456789' });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const tokens = new Map<string, string>();
