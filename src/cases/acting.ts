@@ -10,7 +10,7 @@ export interface Acting {
 }
 
 export const actingUser = (u: AuthUser): Acting => ({
-  actor: { kind: 'user', role: u.role, regionCode: u.regionCode, departmentCode: u.departmentCode },
+  actor: { kind: 'user', role: u.role, regionCode: u.regionCode, departmentCode: u.departmentCode, id: u.id },
   id: u.id,
   name: u.username,
   role: u.role,

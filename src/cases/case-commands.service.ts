@@ -4,12 +4,13 @@ import type { AuthUser } from '../auth/auth-user';
 import { canSeeCase, scopeOf } from '../auth/scope';
 import { CatalogService } from '../catalog/catalog.service';
 import { notFound } from '../common/domain-error';
-import { UnitOfWork, type Tx } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
-import { actingUser, type Acting } from './acting';
-import { CaseStore, stateOf, type CommitOptions, type Loaded } from './case-store';
+import { actingUser } from './acting';
+import { CaseExecutor } from './case-executor';
+import { CaseStore, type Loaded } from './case-store';
 import { projectCase, type ProjectedCase } from './case-projection';
-import { decide, type Command } from './domain/case-machine';
+import type { Command, Detail } from './domain/case-machine';
 import type { LadderRung } from './domain/case-types';
 import { namedDepartments, responsibleDepartments } from './domain/routing';
 
@@ -23,6 +24,7 @@ export class CaseCommandsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly store: CaseStore,
+    private readonly executor: CaseExecutor,
     private readonly catalog: CatalogService,
     private readonly jurisdiction: JurisdictionService,
     private readonly attachments: AttachmentsService,
@@ -81,23 +83,16 @@ export class CaseCommandsService {
     user: AuthUser,
     caseId: string,
     command: (c: Loaded) => Command | Promise<Command>,
-    opts: Omit<CommitOptions, 'acting' | 'now'> = {},
+    detail: Detail = {},
     photos: string[] = [],
   ): Promise<ProjectedCase> {
     const view = await this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, caseId);
       this.requireVisible(user, loaded);
       await this.attachments.requireUsable(tx.em, user, photos, caseId);
-      return this.apply(tx, loaded, await command(loaded), actingUser(user), opts);
+      return this.executor.run(tx, loaded, { ...(await command(loaded)), ...detail }, actingUser(user));
     });
     return projectCase(view, user);
-  }
-
-  /** The state machine's verdict on a locked case, written back. Shared with the SLA sweeper. */
-  async apply(tx: Tx, loaded: Loaded, command: Command, acting: Acting, opts: Omit<CommitOptions, 'acting' | 'now'> = {}) {
-    const transition = decide(stateOf(loaded), command, acting.actor);
-    const taskFirst = command.type.endsWith('Task');
-    return this.store.commit(tx, loaded, transition, { taskFirst, ...opts, acting, now: new Date() });
   }
 
   /** Out of the user's jurisdiction reads as unknown (404), never as forbidden. */

@@ -7,7 +7,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { RESIDENT } from '../cases/acting';
 import { Case } from '../cases/case.entity';
 import { CaseEvent } from '../cases/case-event.entity';
-import { CaseCommandsService } from '../cases/case-commands.service';
+import { CaseExecutor } from '../cases/case-executor';
 import { CaseStore } from '../cases/case-store';
 import type { PublicReportDto } from '../cases/intake/intake.dto';
 import { IntakeService } from '../cases/intake/intake.service';
@@ -37,7 +37,7 @@ export class PublicReportsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly uow: UnitOfWork,
     private readonly intake: IntakeService,
-    private readonly commands: CaseCommandsService,
+    private readonly executor: CaseExecutor,
     private readonly store: CaseStore,
     private readonly catalog: CatalogService,
   ) {}
@@ -77,13 +77,11 @@ export class PublicReportsService {
     if (own.source !== 'resident') throw conflict('Only a report made by a resident can be rated here; the street calls other reporters back');
     return this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, own.duplicateOf ?? own.id);
-      if (loaded.row.status !== 'closed') throw conflict('Only a closed case can be rated');
       const closure = loaded.row.closureCount;
-      if (await tx.em.getRepository(Rating).existsBy({ caseId: own.id, closure })) throw conflict('This outcome has been rated already');
+      const rated = await tx.em.getRepository(Rating).existsBy({ caseId: own.id, closure });
+      await this.executor.run(tx, loaded, { type: 'rate', satisfaction, rated, note: comment ?? null }, RESIDENT);
       await tx.em.getRepository(Rating).insert({ caseId: own.id, closure, satisfaction, comment: comment ?? null });
-      await this.store.appendTimeline(tx.em, loaded.row, RESIDENT, new Date(), [{ type: 'rated', note: comment ?? null, data: { satisfaction } }]);
       const reopen = satisfaction === 'unsatisfied' && !loaded.row.reopened;
-      if (reopen) await this.commands.apply(tx, loaded, { type: 'reopen' }, RESIDENT, { note: comment ?? '居民不满意' });
       return { trackingCode: own.trackingCode, satisfaction, reopened: reopen };
     });
   }

@@ -3,23 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { CatalogService } from '../catalog/catalog.service';
 import type { AppConfig } from '../config/app-config';
 import { UnitOfWork, type Tx } from '../database/unit-of-work';
-import { SlaBreachedEvent, SlaWarningEvent, type SlaEventBody } from '../events/domain-events';
 import { SYSTEM } from '../cases/acting';
-import { audienceOf, CaseStore, stateOf, taskAudience, type CommitOptions, type Loaded } from '../cases/case-store';
-import { decide, type Transition } from '../cases/domain/case-machine';
-import { responsibleDepartments, type Responsibility } from '../cases/domain/routing';
-import { refreshCaseSla } from './deadline-planner';
-
-interface DueRow {
-  id: string;
-  case_id: string;
-  task_id: string | null;
-  stage: 'rung' | 'claim' | 'handle' | 'verify';
-  rung: string | null;
-  due_at: Date;
-}
-
-type BreachAction = 'escalated' | 'whistled' | 'none';
+import { CaseExecutor } from '../cases/case-executor';
+import { CaseStore } from '../cases/case-store';
+import type { DueDeadline } from '../cases/domain/case-machine';
+import { responsibleDepartments } from '../cases/domain/routing';
+import { DeadlinePlanner } from './deadline-planner';
 
 /** Deadlines one transaction takes: thousands of climbs commit in a few statements. */
 const BATCH = 1000;
@@ -40,6 +29,8 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly uow: UnitOfWork,
     private readonly store: CaseStore,
+    private readonly executor: CaseExecutor,
+    private readonly deadlines: DeadlinePlanner,
     private readonly catalog: CatalogService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
@@ -83,98 +74,49 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     return total;
   }
 
+  /**
+   * One deadline per transaction. The row that failed is the one this transaction took, so that one
+   * (taken again by id, under lock) is postponed, never another.
+   */
   private async sweepOneByOne(limit: number): Promise<number> {
     let handled = 0;
     for (; handled < limit; handled++) {
-      const [row] = await this.dueRows(this.uow, 1);
-      if (!row) break;
-      await this.uow.run((tx) => this.sweepBatch(tx, 1)).catch(async (e) => {
-        this.logger.error(`deadline ${row.id} failed, retrying in a minute: ${(e as Error).stack}`);
-        await this.uow.run((tx) => tx.em.query(`UPDATE deadline SET next_at = now() + interval '1 minute' WHERE id = $1`, [row.id]));
-      });
+      let taken: string | undefined;
+      try {
+        const n = await this.uow.run(async (tx) => {
+          const rows = await this.deadlines.takeDue(tx.em, 1);
+          taken = rows[0]?.id;
+          return this.process(tx, rows);
+        });
+        if (n === 0) break;
+      } catch (e) {
+        if (!taken) throw e;
+        const id = taken;
+        this.logger.error(`deadline ${id} failed, retrying in a minute: ${(e as Error).stack}`);
+        await this.uow.run(async (tx) => {
+          if ((await this.deadlines.takeDue(tx.em, 1, id)).length) await this.deadlines.postpone(tx.em, id);
+        });
+      }
     }
     return handled;
   }
 
-  private dueRows(uow: UnitOfWork, limit: number): Promise<DueRow[]> {
-    return uow.run((tx) => this.takeDue(tx, limit));
-  }
-
-  private takeDue(tx: Tx, limit: number): Promise<DueRow[]> {
-    return tx.em.query(
-      `SELECT d.id, d.case_id, d.task_id, d.stage, d.rung, d.due_at
-       FROM deadline d JOIN grid_case c ON c.id = d.case_id
-       WHERE d.next_at <= now()
-       ORDER BY d.next_at
-       LIMIT ${limit}
-       FOR UPDATE OF d, c SKIP LOCKED`,
-    );
-  }
-
   private async sweepBatch(tx: Tx, limit: number): Promise<number> {
-    const rows = await this.takeDue(tx, limit);
+    return this.process(tx, await this.deadlines.takeDue(tx.em, limit));
+  }
+
+  /** The taken rows, case by case, as the machine's `lapse`: warnings, breaches, and the climbs they cause. */
+  private async process(tx: Tx, rows: (DueDeadline & { caseId: string })[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const now = new Date();
-    const cases = new Map((await this.store.loadMany(tx.em, [...new Set(rows.map((r) => r.case_id))])).map((l) => [l.row.id, l]));
-    const categoryCodes = [...new Set([...cases.values()].map((l) => l.row.categoryCode))];
-    const categories = new Map(await Promise.all(categoryCodes.map(async (code) => [code, await this.catalog.category(code)] as const)));
-    const warned: DueRow[] = [];
-    const breached: (DueRow & { action: BreachAction })[] = [];
-    const climbs: { before: Loaded; transition: Transition; opts: CommitOptions }[] = [];
-    const climbed = new Set<string>();
-
-    for (const row of rows) {
-      if (row.due_at > now) {
-        warned.push(row);
-        continue;
-      }
-      const loaded = cases.get(row.case_id)!;
-      const climb = climbed.has(row.case_id) ? undefined : this.climbOnBreach(row, loaded, categories.get(loaded.row.categoryCode)!);
-      if (climb) {
-        climbed.add(row.case_id);
-        climbs.push({ before: loaded, transition: climb, opts: { acting: SYSTEM, now, note: `${row.rung} time limit passed` } });
-      }
-      breached.push({ ...row, action: climb ? (climb.state.rung === 'department' ? 'whistled' : 'escalated') : 'none' });
+    const byCase = new Map<string, DueDeadline[]>();
+    for (const { caseId, ...d } of rows) byCase.set(caseId, [...(byCase.get(caseId) ?? []), d]);
+    const cases = await this.store.loadMany(tx.em, [...byCase.keys()]);
+    const executions = [];
+    for (const target of cases) {
+      const whistleTo = responsibleDepartments(await this.catalog.category(target.row.categoryCode));
+      executions.push({ target, command: { type: 'lapse', deadlines: byCase.get(target.row.id)!, whistleTo } as const, acting: SYSTEM });
     }
-
-    await tx.em.query(`UPDATE deadline SET state = 'warned', next_at = due_at WHERE id = ANY($1)`, [warned.map((r) => r.id)]);
-    await tx.em.query(`UPDATE deadline SET state = 'breached', breached_at = $2, next_at = NULL WHERE id = ANY($1)`, [breached.map((r) => r.id), now]);
-    await this.store.insertTimeline(
-      tx.em,
-      [...warned.map((r) => ({ r, type: 'sla.warning' })), ...breached.map((r) => ({ r, type: 'sla.breached' }))].map(({ r, type }) => ({
-        type,
-        taskId: r.task_id,
-        data: { stage: r.stage, dueAt: r.due_at.toISOString() },
-        c: cases.get(r.case_id)!.row,
-        acting: SYSTEM,
-        at: now,
-      })),
-    );
-    await this.store.commitMany(tx, climbs);
-    await refreshCaseSla(tx.em, [...cases.keys()].filter((id) => !climbed.has(id)));
-
-    for (const r of warned) tx.publish(new SlaWarningEvent(this.body(r, cases.get(r.case_id)!), this.audience(r, cases.get(r.case_id)!)));
-    for (const r of breached) {
-      tx.publish(new SlaBreachedEvent({ ...this.body(r, cases.get(r.case_id)!), action: r.action }, this.audience(r, cases.get(r.case_id)!)));
-    }
+    await this.executor.runMany(tx, executions);
     return rows.length;
-  }
-
-  /** A rung breach of a case still working at that rung climbs it (the caller climbs a case once per batch). */
-  private climbOnBreach(row: DueRow, loaded: Loaded, category: Responsibility): Transition | undefined {
-    const c = loaded.row;
-    const working = c.status === 'pending' || c.status === 'in_progress';
-    if (row.stage !== 'rung' || !working || c.rung !== row.rung) return undefined;
-    return decide(stateOf(loaded), { type: 'escalate', whistleTo: responsibleDepartments(category) }, SYSTEM.actor);
-  }
-
-  private body(r: DueRow, loaded: Loaded): SlaEventBody {
-    return { caseId: r.case_id, code: loaded.row.code, stage: r.stage, dueAt: r.due_at.toISOString(), ...(r.task_id ? { taskId: r.task_id } : {}) };
-  }
-
-  private audience(r: DueRow, loaded: Loaded) {
-    const audience = audienceOf(loaded.row, loaded.tasks);
-    const task = r.task_id ? loaded.tasks.find((t) => t.id === r.task_id) : undefined;
-    return task ? taskAudience(audience, task.departmentCode) : audience;
   }
 }

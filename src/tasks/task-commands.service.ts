@@ -2,19 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { CatalogService } from '../catalog/catalog.service';
+import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
-import { TaskUpdatedEvent } from '../events/domain-events';
 import { actingUser } from '../cases/acting';
 import { CaseCommandsService } from '../cases/case-commands.service';
-import { audienceOf, CaseStore, stateOf, taskAudience } from '../cases/case-store';
-import { taskView } from '../cases/case-view';
-import { decide } from '../cases/domain/case-machine';
+import { CaseExecutor } from '../cases/case-executor';
+import { CaseStore } from '../cases/case-store';
 import { Extension } from '../cases/extension.entity';
 import { Task } from '../cases/task.entity';
-import { extendHandling } from '../sla/deadline-planner';
-import { clockFor } from '../sla/working-time';
 
 /** Department tasks (吹哨报到): report in, complete, return (退单), ask for more time (延期). */
 @Injectable()
@@ -24,7 +20,7 @@ export class TaskCommandsService {
     private readonly uow: UnitOfWork,
     private readonly cases: CaseCommandsService,
     private readonly store: CaseStore,
-    private readonly catalog: CatalogService,
+    private readonly executor: CaseExecutor,
   ) {}
 
   async claim(user: AuthUser, taskId: string) {
@@ -39,7 +35,7 @@ export class TaskCommandsService {
       user,
       caseId,
       () => ({ type: 'completeTask', taskId }),
-      { note, taskDetail: { id: taskId, note, photos } },
+      { note, photos },
       photos,
     );
     return view.tasks.find((t) => t.id === taskId)!;
@@ -47,10 +43,7 @@ export class TaskCommandsService {
 
   async return(user: AuthUser, taskId: string, reason: string) {
     const caseId = await this.caseOf(taskId);
-    const view = await this.cases.run(user, caseId, () => ({ type: 'returnTask', taskId }), {
-      note: reason,
-      taskDetail: { id: taskId, note: reason },
-    });
+    const view = await this.cases.run(user, caseId, () => ({ type: 'returnTask', taskId }), { note: reason });
     return view.tasks.find((t) => t.id === taskId)!;
   }
 
@@ -59,14 +52,10 @@ export class TaskCommandsService {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, caseId);
       this.cases.requireVisible(user, loaded);
-      decide(stateOf(loaded), { type: 'requestExtension', taskId }, actingUser(user).actor);
       const pending = await tx.em.getRepository(Extension).existsBy({ taskId, status: 'pending' });
-      if (pending) throw conflict('An extension request for this task is already waiting for the street');
-      const ext = await tx.em.getRepository(Extension).save({ taskId, caseId, duration, reason, requestedBy: user.id });
-      const task = loaded.tasks.find((t) => t.id === taskId)!;
-      await this.store.appendTimeline(tx.em, loaded.row, actingUser(user), new Date(), [
-        { type: 'task.extension_requested', taskId, departmentCode: task.departmentCode, note: reason, data: { duration, extensionId: ext.id } },
-      ]);
+      const id = randomUUID();
+      await this.executor.run(tx, loaded, { type: 'requestExtension', taskId, duration, extensionId: id, pending, note: reason }, actingUser(user));
+      const ext = await tx.em.getRepository(Extension).save({ id, taskId, caseId, duration, reason, requestedBy: user.id });
       return extensionView(ext);
     });
   }
@@ -79,37 +68,12 @@ export class TaskCommandsService {
       this.cases.requireVisible(user, loaded);
       const current = await tx.em.getRepository(Extension).findOneByOrFail({ id: extensionId });
       if (current.status !== 'pending') throw conflict(`The request was ${current.status} already`);
-      decide(stateOf(loaded), { type: 'decideExtension', taskId: ext.taskId, approved }, actingUser(user).actor);
-      const now = new Date();
-      Object.assign(current, { status: approved ? 'approved' : 'declined', decidedBy: user.id, decidedAt: now, note: note ?? null });
+      const command = { type: 'decideExtension', taskId: ext.taskId, approved, duration: ext.duration, extensionId: ext.id, note: note ?? null } as const;
+      const view = await this.executor.run(tx, loaded, command, actingUser(user));
+      Object.assign(current, { status: approved ? 'approved' : 'declined', decidedBy: user.id, decidedAt: new Date(), note: note ?? null });
       await tx.em.getRepository(Extension).save(current);
-      const task = loaded.tasks.find((t) => t.id === ext.taskId)!;
-      let handleDueAt: Date | null = null;
-      if (approved) {
-        const category = await this.catalog.category(loaded.row.categoryCode);
-        const clock = clockFor(category.sla.calendar, await this.catalog.calendar());
-        handleDueAt = await extendHandling(tx.em, task.id, ext.duration, clock, category.sla.warnRatio, now);
-      }
-      await this.store.appendTimeline(tx.em, loaded.row, actingUser(user), now, [
-        {
-          type: approved ? 'task.extended' : 'task.extension_declined',
-          taskId: task.id,
-          departmentCode: task.departmentCode,
-          note: note ?? null,
-          data: { duration: ext.duration, extensionId: ext.id, handleDueAt },
-        },
-      ]);
-      if (approved) {
-        const after = await this.store.load(tx.em, loaded.row.id);
-        const updated = after.tasks.find((t) => t.id === task.id)!;
-        tx.publish(
-          new TaskUpdatedEvent(
-            { task: taskView(updated), caseId: loaded.row.id, change: 'extended' },
-            taskAudience(audienceOf(after.row, after.tasks), updated.departmentCode),
-          ),
-        );
-      }
-      return { ...extensionView(current), handleDueAt: handleDueAt?.toISOString() ?? null };
+      const handleDueAt = approved ? (view.tasks.find((t) => t.id === ext.taskId)?.handleDueAt ?? null) : null;
+      return { ...extensionView(current), handleDueAt };
     });
   }
 

@@ -1,5 +1,6 @@
 import { DomainError, ErrorKind } from '../../common/domain-error';
-import { Actor, ActorRole, Assignment, CaseState, ClockOp, Command, decide, open, TaskRef, TaskState, Transition } from './case-machine';
+import type { Role } from '../../auth/role';
+import { Actor, Assignment, CaseState, ClockOp, Command, decide, open, TaskRef, TaskState, Transition } from './case-machine';
 import { CaseStatus, LADDER, LadderRung, Rung, RUNGS, TaskRole, TaskStatus } from './case-types';
 
 // ─── The place: the case's own regions, and the neighbouring ones outsiders come from ───────────
@@ -16,7 +17,7 @@ const JJ = 'jiaojing';
 
 // ─── Actors ──────────────────────────────────────────────────────────────────────────────────────
 
-const person = (role: ActorRole, regionCode: string | null = null, departmentCode: string | null = null): Actor => ({
+const person = (role: Role, regionCode: string | null = null, departmentCode: string | null = null): Actor => ({
   kind: 'user',
   role,
   regionCode,
@@ -132,6 +133,8 @@ const newTaskClocks = (n: number): ClockOp[] =>
   ]).flat();
 const createdTasks = (n: number) => Array.from({ length: n }, (_, i) => ({ task: { created: i }, change: 'created' as const }));
 
+const NOW = new Date('2026-03-02T02:00:00Z');
+
 // ─── Running the machine ─────────────────────────────────────────────────────────────────────────
 
 function deepFreeze<T>(o: T): T {
@@ -143,7 +146,7 @@ function deepFreeze<T>(o: T): T {
 }
 
 /** Decides on a deep-frozen case: any write to the input throws (the specs run in strict mode). */
-const act = (s: CaseState, cmd: Command, actor: Actor): Transition => decide(deepFreeze(s), cmd, actor);
+const act = (s: CaseState, cmd: Command, actor: Actor): Transition => decide(deepFreeze(s), cmd, actor, NOW);
 
 /** 'allowed', or the kind of the DomainError the machine refused with. */
 function outcome(s: CaseState, cmd: Command, actor: Actor): 'allowed' | ErrorKind {
@@ -811,7 +814,7 @@ describe('case machine', () => {
 
     it.each(SAMPLES)('%s leaves the input case untouched and shares none of its objects', (_, s, cmd, actor) => {
       const copy = structuredClone(s);
-      const t = decide(s, cmd, actor);
+      const t = decide(s, cmd, actor, NOW);
       expect(s).toEqual(copy);
       expect(t.state).not.toBe(s);
       expect(t.state.regions).not.toBe(s.regions);

@@ -1,90 +1,40 @@
 import { conflict, DomainError, forbidden } from '../../common/domain-error';
-import {
-  CaseChange,
-  CaseStatus,
-  isLadderRung,
-  LadderRung,
-  Rung,
-  rungAbove,
-  TaskChange,
-  TaskRole,
-  TaskStatus,
-} from './case-types';
+import type { Role } from '../../auth/role';
+import { type CaseStatus, isLadderRung, type LadderRung, rungAbove } from './case-types';
+import { counts, Draft, isLive } from './draft';
+import type { Actor, Assignment, CaseState, Command, CommandBody, DueDeadline, Entry, TaskState, Transition } from './machine-types';
+
+export type * from './machine-types';
 
 /**
- * The case state machine: (case, command, actor) → the next case, the tasks to create or change,
- * the clocks to start or stop, and what to announce. Pure: no I/O, no clock, no framework.
+ * The case state machine: (case, command, actor, now) → everything the change does: the next case and
+ * its timestamps and counters, the tasks to create or change, the clocks to start, stop or extend, the
+ * timeline entries and the events to publish. Pure: no I/O, no clock of its own, no framework.
+ *
+ * Who may do what, at a glance (the code below is the authority; the specs check both agree):
+ *
+ * | command                    | case status            | rung          | who                                          |
+ * |----------------------------|------------------------|---------------|----------------------------------------------|
+ * | open                       | (new)                  | entry rung    | whoever reports (intake checked the street)  |
+ * | claim, resolve             | pending / in_progress  | ladder        | the holder                                   |
+ * | escalate                   | pending / in_progress  | ladder        | the holder; the sweeper (rung breach)        |
+ * | whistle                    | pending / in_progress  | any           | the street; the area below the street        |
+ * | dispatch                   | pending / in_progress  | any           | the street                                   |
+ * | cancel                     | working or resolved    | any           | the street                                   |
+ * | verify                     | resolved               | any           | the grid's inspector, the street             |
+ * | reopen, rate               | closed                 | any           | the reporter (resident)                      |
+ * | claimTask, completeTask,   | pending / in_progress  | department    | the task's department's liaison              |
+ * |   returnTask, requestExt.  |                        |               |                                              |
+ * | decideExtension            | the task live          | department    | the street                                   |
+ * | absorb (a merged report)   | any                    | any           | intake                                       |
+ * | lapse (deadlines come)     | any                    | any           | the sweeper                                  |
+ *
+ * The admin may do what the street may; "the street" is the street of the case.
  */
 
-export interface TaskState {
-  id: string;
-  departmentCode: string;
-  role: TaskRole;
-  status: TaskStatus;
-  /** Taken back by a re-dispatch or cancellation: no longer part of the case's handling. */
-  recalled: boolean;
-}
+export const WORKING: readonly CaseStatus[] = ['pending', 'in_progress'];
 
-export interface CaseState {
-  status: CaseStatus;
-  rung: Rung;
-  holderRegionCode: string;
-  /** The case's grid and its ancestors. */
-  regions: Record<LadderRung, string>;
-  reworkCount: number;
-  escalationCount: number;
-  /** A resident's first `unsatisfied` reopens the case, once. */
-  reopened: boolean;
-  tasks: TaskState[];
-}
-
-export type ActorRole = 'inspector' | 'neighbourhood' | 'area' | 'street' | 'liaison' | 'display' | 'admin';
-export type Actor =
-  | { kind: 'user'; role: ActorRole; regionCode: string | null; departmentCode: string | null }
-  | { kind: 'system' } // the SLA sweeper
-  | { kind: 'resident' }; // a rating from the public page
-
-export interface Assignment {
-  departmentCode: string;
-  role: TaskRole;
-}
-
-export type Command =
-  | { type: 'claim' }
-  | { type: 'resolve' }
-  /** Raise a hand (举手): one rung up; from the street, whistle `whistleTo` (the category's departments). */
-  | { type: 'escalate'; whistleTo: Assignment[] }
-  | { type: 'whistle'; assignments: Assignment[] }
-  | { type: 'dispatch'; rung: LadderRung }
-  | { type: 'dispatch'; rung: 'department'; assignments: Assignment[] }
-  | { type: 'cancel' }
-  | { type: 'verify'; passed: boolean }
-  | { type: 'reopen' }
-  | { type: 'claimTask'; taskId: string }
-  | { type: 'completeTask'; taskId: string }
-  | { type: 'returnTask'; taskId: string }
-  | { type: 'requestExtension'; taskId: string }
-  | { type: 'decideExtension'; taskId: string; approved: boolean };
-
-/** An existing task, or the n-th task this transition creates. */
-export type TaskRef = { id: string } | { created: number };
-
-export type ClockOp =
-  | { op: 'start'; clock: 'rung'; rung: LadderRung }
-  | { op: 'start'; clock: 'verify' }
-  | { op: 'stop'; clock: 'rung' | 'verify' }
-  | { op: 'start' | 'stop'; clock: 'claim' | 'handle'; task: TaskRef };
-
-export interface Transition {
-  state: CaseState;
-  /** Tasks to create, in order (`{ created: n }` refers to them). */
-  created: Assignment[];
-  change: CaseChange | null;
-  taskChanges: { task: TaskRef; change: TaskChange }[];
-  clocks: ClockOp[];
-}
-
-const ROLE_OF_RUNG: Record<LadderRung, ActorRole> = {
+const ROLE_OF_RUNG: Record<LadderRung, Role> = {
   grid: 'inspector',
   neighbourhood: 'neighbourhood',
   area: 'area',
@@ -107,106 +57,31 @@ const areaOf = (a: Actor, s: CaseState) => user(a)?.role === 'area' && user(a)?.
 const gridInspectorOf = (a: Actor, s: CaseState) => user(a)?.role === 'inspector' && user(a)?.regionCode === s.regions.grid;
 const liaisonOf = (a: Actor, t: TaskState) => isAdmin(a) || (user(a)?.role === 'liaison' && user(a)?.departmentCode === t.departmentCode);
 
-const isLive = (t: TaskState) => !t.recalled && (t.status === 'pending' || t.status === 'claimed');
-const counts = (t: TaskState) => !t.recalled && t.status !== 'returned';
-
 function ensure(condition: unknown, error: () => DomainError): asserts condition {
   if (!condition) throw error();
-}
-
-class Draft {
-  readonly state: CaseState;
-  readonly created: Assignment[] = [];
-  readonly taskChanges: Transition['taskChanges'] = [];
-  readonly clocks: ClockOp[] = [];
-  change: CaseChange | null = null;
-
-  constructor(s: CaseState) {
-    this.state = { ...s, regions: { ...s.regions }, tasks: s.tasks.map((t) => ({ ...t })) };
-  }
-
-  done(): Transition {
-    const { state, created, change, taskChanges, clocks } = this;
-    return { state, created, change, taskChanges, clocks };
-  }
-
-  task(id: string): TaskState {
-    const task = this.state.tasks.find((t) => t.id === id);
-    if (!task) throw new DomainError('not_found', `Task ${id} not found`);
-    return task;
-  }
-
-  /** Put the case at a ladder rung, held by the case's region at that level, waiting to be claimed. */
-  moveTo(rung: LadderRung): void {
-    this.recallTasks();
-    if (isLadderRung(this.state.rung)) this.clocks.push({ op: 'stop', clock: 'rung' });
-    Object.assign(this.state, { rung, holderRegionCode: this.state.regions[rung], status: 'pending' });
-    this.clocks.push({ op: 'start', clock: 'rung', rung });
-  }
-
-  /** Summon departments (吹哨): a task each, held by the whistling region. */
-  summon(assignments: Assignment[], holderRegionCode: string): void {
-    if (isLadderRung(this.state.rung)) this.clocks.push({ op: 'stop', clock: 'rung' });
-    Object.assign(this.state, { rung: 'department', holderRegionCode, status: 'pending' });
-    for (const a of assignments) this.addTask(a);
-  }
-
-  addTask(a: Assignment): void {
-    const ref = { created: this.created.length };
-    this.created.push(a);
-    this.taskChanges.push({ task: ref, change: 'created' });
-    this.clocks.push({ op: 'start', clock: 'claim', task: ref }, { op: 'start', clock: 'handle', task: ref });
-  }
-
-  /** Take every task off the case; those still running are returned and their clocks stopped. */
-  recallTasks(): void {
-    for (const t of this.state.tasks.filter((x) => !x.recalled)) {
-      if (isLive(t)) {
-        this.stopTaskClocks(t);
-        t.status = 'returned';
-        this.taskChanges.push({ task: { id: t.id }, change: 'returned' });
-      }
-      t.recalled = true;
-    }
-  }
-
-  stopTaskClocks(t: TaskState): void {
-    if (t.status === 'pending') this.clocks.push({ op: 'stop', clock: 'claim', task: { id: t.id } });
-    this.clocks.push({ op: 'stop', clock: 'handle', task: { id: t.id } });
-  }
-
-  resolve(): void {
-    this.state.status = 'resolved';
-    if (isLadderRung(this.state.rung)) this.clocks.push({ op: 'stop', clock: 'rung' });
-    this.clocks.push({ op: 'start', clock: 'verify' });
-    this.change = 'resolved';
-  }
-
-  /** Back to the holder with a new handling deadline (返工). */
-  rework(): void {
-    const s = this.state;
-    s.status = 'in_progress';
-    s.reworkCount += 1;
-    if (isLadderRung(s.rung)) {
-      this.clocks.push({ op: 'stop', clock: 'rung' }, { op: 'start', clock: 'rung', rung: s.rung });
-    } else {
-      for (const t of s.tasks.filter((x) => !x.recalled && x.status === 'done')) {
-        t.status = 'claimed';
-        this.clocks.push({ op: 'start', clock: 'handle', task: { id: t.id } });
-      }
-    }
-  }
 }
 
 const notHolder = () => forbidden('Only the holder of the case may do this');
 const onDepartments = () => conflict('The case is on departments: their liaisons claim and complete its tasks');
 const notInState = (s: CaseState, action: string) => () => conflict(`Cannot ${action} a case that is ${s.status.replace('_', ' ')}`);
+const taskIs = (t: TaskState) => () => conflict(`The task is ${t.recalled ? 'recalled' : t.status}`);
 
-export function decide(s: CaseState, cmd: Command, actor: Actor): Transition {
-  const d = new Draft(s);
-  const working = s.status === 'pending' || s.status === 'in_progress';
+type Of<T extends Command['type']> = Extract<CommandBody, { type: T }>;
+
+export function decide(s: CaseState, cmd: Command, actor: Actor, now: Date): Transition {
+  const d = new Draft(s, cmd, actor, now);
+  const working = WORKING.includes(s.status);
 
   switch (cmd.type) {
+    case 'open':
+      openCase(d, cmd);
+      break;
+
+    case 'absorb':
+      d.leading.push({ type: 'merged', note: `${cmd.duplicate.code} reported the same problem`, data: { duplicate: cmd.duplicate.id } });
+      d.leadingEvents.push({ name: 'case.updated', change: 'merged' });
+      break;
+
     case 'claim':
       ensure(isLadderRung(s.rung), onDepartments);
       ensure(holds(actor, s), notHolder);
@@ -222,22 +97,11 @@ export function decide(s: CaseState, cmd: Command, actor: Actor): Transition {
       d.resolve();
       break;
 
-    case 'escalate': {
+    case 'escalate':
       ensure(actor.kind === 'system' || holds(actor, s), notHolder);
       ensure(working, notInState(s, 'escalate'));
-      ensure(isLadderRung(s.rung), () => conflict('The case is already on departments, above the ladder'));
-      const above = rungAbove(s.rung);
-      d.state.escalationCount += 1;
-      if (above) {
-        d.moveTo(above);
-        d.change = 'escalated';
-      } else {
-        ensure(cmd.whistleTo.length > 0, () => conflict('The category names no department to whistle'));
-        d.summon(cmd.whistleTo, s.regions.street);
-        d.change = 'whistled';
-      }
+      escalate(d, cmd.whistleTo);
       break;
-    }
 
     case 'whistle': {
       const byArea = areaOf(actor, s) && isLadderRung(s.rung) && s.rung !== 'street';
@@ -294,17 +158,29 @@ export function decide(s: CaseState, cmd: Command, actor: Actor): Transition {
 
     case 'reopen':
       ensure(actor.kind === 'resident' || isAdmin(actor), () => forbidden('Only the reporter reopens a case'));
-      ensure(s.status === 'closed', notInState(s, 'reopen'));
-      ensure(!s.reopened, () => conflict('The case has been reopened once already'));
-      d.rework();
-      d.state.reopened = true;
-      d.change = 'reopened';
+      reopen(d, s);
+      break;
+
+    case 'rate':
+      ensure(actor.kind === 'resident' || isAdmin(actor), () => forbidden('Only the reporter rates a case'));
+      ensure(s.status === 'closed', () => conflict('Only a closed case can be rated'));
+      ensure(!cmd.rated, () => conflict('This outcome has been rated already'));
+      d.leading.push({ type: 'rated', note: cmd.note ?? null, data: { satisfaction: cmd.satisfaction } });
+      if (cmd.satisfaction === 'unsatisfied' && !s.reopened) {
+        d.note = cmd.note || '居民不满意';
+        reopen(d, s);
+      }
+      break;
+
+    case 'lapse':
+      ensure(actor.kind === 'system', () => forbidden('Only the SLA sweeper marks deadlines'));
+      lapse(d, s, cmd, now);
       break;
 
     case 'claimTask': {
       const t = d.task(cmd.taskId);
       ensure(liaisonOf(actor, t), () => forbidden('Only a liaison of the task’s department may report in'));
-      ensure(!t.recalled && t.status === 'pending', () => conflict(`The task is ${t.recalled ? 'recalled' : t.status}`));
+      ensure(!t.recalled && t.status === 'pending', taskIs(t));
       ensure(working, notInState(s, 'claim a task of'));
       t.status = 'claimed';
       d.clocks.push({ op: 'stop', clock: 'claim', task: { id: t.id } });
@@ -332,7 +208,7 @@ export function decide(s: CaseState, cmd: Command, actor: Actor): Transition {
     case 'returnTask': {
       const t = d.task(cmd.taskId);
       ensure(liaisonOf(actor, t), () => forbidden('Only a liaison of the task’s department may return it'));
-      ensure(isLive(t), () => conflict(`The task is ${t.recalled ? 'recalled' : t.status}`));
+      ensure(isLive(t), taskIs(t));
       d.stopTaskClocks(t);
       t.status = 'returned';
       d.taskChanges.push({ task: { id: t.id }, change: 'returned' });
@@ -350,49 +226,141 @@ export function decide(s: CaseState, cmd: Command, actor: Actor): Transition {
     case 'requestExtension': {
       const t = d.task(cmd.taskId);
       ensure(liaisonOf(actor, t), () => forbidden('Only a liaison of the task’s department may ask for more time'));
-      ensure(isLive(t), () => conflict(`The task is ${t.recalled ? 'recalled' : t.status}`));
+      ensure(isLive(t), taskIs(t));
+      ensure(!cmd.pending, () => conflict('An extension request for this task is already waiting for the street'));
+      if (cmd.extensionId) {
+        d.leading.push({
+          type: 'task.extension_requested',
+          task: { id: t.id },
+          note: cmd.note ?? null,
+          data: { duration: cmd.duration, extensionId: cmd.extensionId },
+        });
+      }
       break;
     }
 
-    case 'decideExtension': {
-      const t = d.task(cmd.taskId);
-      ensure(streetOf(actor, s), () => forbidden('Only the street command centre decides extensions'));
-      ensure(isLive(t), () => conflict(`The task is ${t.recalled ? 'recalled' : t.status}`));
-      if (cmd.approved) d.taskChanges.push({ task: { id: t.id }, change: 'extended' });
+    case 'decideExtension':
+      decideExtension(d, s, cmd, actor);
       break;
-    }
   }
   return d.done();
 }
 
+/** From the street, climbing means whistling the category's departments. */
+function escalate(d: Draft, whistleTo: Assignment[]): void {
+  const s = d.state;
+  ensure(isLadderRung(s.rung), () => conflict('The case is already on departments, above the ladder'));
+  const above = rungAbove(s.rung);
+  s.escalationCount += 1;
+  if (above) {
+    d.moveTo(above);
+    d.change = 'escalated';
+  } else {
+    ensure(whistleTo.length > 0, () => conflict('The category names no department to whistle'));
+    d.summon(whistleTo, s.regions.street);
+    d.change = 'whistled';
+  }
+}
+
+function reopen(d: Draft, s: CaseState): void {
+  ensure(s.status === 'closed', notInState(s, 'reopen'));
+  ensure(!s.reopened, () => conflict('The case has been reopened once already'));
+  d.rework();
+  d.state.reopened = true;
+  d.change = 'reopened';
+}
+
+function decideExtension(d: Draft, s: CaseState, cmd: Of<'decideExtension'> & Command, actor: Actor): void {
+  const t = d.task(cmd.taskId);
+  ensure(streetOf(actor, s), () => forbidden('Only the street command centre decides extensions'));
+  ensure(isLive(t), taskIs(t));
+  if (cmd.approved) {
+    d.taskChanges.push({ task: { id: t.id }, change: 'extended' });
+    if (cmd.duration) d.clocks.push({ op: 'extend', clock: 'handle', task: { id: t.id }, by: cmd.duration });
+  }
+  if (cmd.extensionId) {
+    // The extension's own entry says it all: not the generic `task.extended`.
+    d.taskChanges.length = 0;
+    if (cmd.approved) d.trailingEvents.push({ name: 'task.updated', task: { id: t.id }, change: 'extended' });
+    d.leading.push({
+      type: cmd.approved ? 'task.extended' : 'task.extension_declined',
+      task: { id: t.id },
+      note: cmd.note ?? null,
+      data: { duration: cmd.duration, extensionId: cmd.extensionId, handleDueAt: null },
+      withHandleDue: cmd.approved,
+    });
+  }
+}
+
 /**
- * A new case (一口受理): at its entry rung, or on departments; closed at once when the inspector
- * fixed it on the spot (自处置).
+ * Deadlines that have come: a warning once, then the breach. A rung breach of a case still working at
+ * that rung climbs it one rung (from the street: whistles its departments); other breaches only mark
+ * it overdue.
  */
-export function open(regions: Record<LadderRung, string>, entry: Entry, opts: { resolvedOnSite?: boolean } = {}): Transition {
-  const blank: CaseState = {
-    status: 'pending',
-    rung: entry.rung,
-    holderRegionCode: entry.rung === 'department' ? regions.street : regions[entry.rung],
-    regions,
-    reworkCount: 0,
-    escalationCount: 0,
-    reopened: false,
-    tasks: [],
-  };
-  const d = new Draft(blank);
-  if (opts.resolvedOnSite) {
+function lapse(d: Draft, s: CaseState, cmd: Of<'lapse'>, now: Date): void {
+  const warned = cmd.deadlines.filter((x) => x.dueAt > now);
+  const breached = cmd.deadlines.filter((x) => x.dueAt <= now);
+  const entry = (type: string, x: DueDeadline) => ({
+    type,
+    task: x.taskId ? { id: x.taskId } : undefined,
+    data: { stage: x.stage, dueAt: x.dueAt.toISOString() },
+  });
+  for (const x of warned) {
+    d.clocks.push({ op: 'warned', deadlineId: x.id });
+    d.leading.push(entry('sla.warning', x));
+    d.trailingEvents.push({ name: 'sla.warning', deadline: x });
+  }
+  for (const x of breached) {
+    d.clocks.push({ op: 'breached', deadlineId: x.id });
+    d.leading.push(entry('sla.breached', x));
+    const climbs = x.stage === 'rung' && d.change === null && WORKING.includes(s.status) && s.rung === x.rung;
+    if (climbs) {
+      d.note = `${x.rung} time limit passed`;
+      escalate(d, cmd.whistleTo);
+    }
+    const action = climbs ? (d.state.rung === 'department' ? 'whistled' : 'escalated') : 'none';
+    d.trailingEvents.push({ name: 'sla.breached', deadline: x, action });
+  }
+}
+
+/**
+ * A new case (一口受理): at its entry rung, or on departments; merged into an open case of the same
+ * problem nearby; closed at once when the inspector fixed it on the spot (自处置).
+ */
+function openCase(d: Draft, cmd: Of<'open'> & Command): void {
+  const { entry } = cmd;
+  d.leading.push({ type: 'created', note: cmd.note ?? null, data: cmd.source ? { source: cmd.source } : null });
+  d.leadingEvents.push({ name: 'case.created' });
+  d.note = null;
+  if (cmd.master) {
+    d.state.status = 'merged';
+    d.leading.push({ type: 'merged', note: `Merged into ${cmd.master.code}`, data: { duplicateOf: cmd.master.id } });
+  } else if (cmd.resolvedOnSite) {
     d.state.status = 'closed';
+    d.extraRecord.feedback = cmd.note ?? undefined;
+    d.leading.push({ type: 'closed', note: 'Resolved on site' });
   } else if (entry.rung === 'department') {
     for (const a of entry.assignments) d.addTask(a);
   } else {
     d.clocks.push({ op: 'start', clock: 'rung', rung: entry.rung });
   }
-  return d.done();
 }
 
-export interface Entry {
-  rung: Rung;
-  /** The departments to summon when the rung is `department`, lead first. */
-  assignments: Assignment[];
+/** The state of a case about to be opened: at its entry rung, held by its region there (the street for departments). */
+export function blankCase(regions: Record<LadderRung, string>, entry: Entry): CaseState {
+  return {
+    status: 'pending',
+    rung: entry.rung,
+    holderRegionCode: entry.rung === 'department' ? regions.street : regions[entry.rung],
+    regions: { ...regions },
+    reworkCount: 0,
+    escalationCount: 0,
+    reopened: false,
+    tasks: [],
+  };
+}
+
+/** Opens a case outside any store (the specs, and intake's decision before it writes the row). */
+export function open(regions: Record<LadderRung, string>, entry: Entry, opts: { resolvedOnSite?: boolean } = {}, now = new Date()): Transition {
+  return decide(blankCase(regions, entry), { type: 'open', entry, resolvedOnSite: opts.resolvedOnSite }, { kind: 'system' }, now);
 }

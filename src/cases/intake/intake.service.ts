@@ -7,15 +7,13 @@ import { CatalogService } from '../../catalog/catalog.service';
 import type { Category } from '../../catalog/category.entity';
 import { forbidden, invalid, unprocessable } from '../../common/domain-error';
 import { UnitOfWork, type Tx } from '../../database/unit-of-work';
-import { CaseCreatedEvent, CaseUpdatedEvent, TaskUpdatedEvent } from '../../events/domain-events';
 import { JurisdictionService, type Placement } from '../../jurisdiction/jurisdiction.service';
-import { DeadlinePlanner } from '../../sla/deadline-planner';
 import { type Acting } from '../acting';
 import { Case, type CaseSource } from '../case.entity';
-import { audienceOf, CaseStore, taskAudience } from '../case-store';
-import { LIVE_AUDIENCE, projectCase } from '../case-projection';
-import { caseView, taskView, type CaseView } from '../case-view';
-import { open } from '../domain/case-machine';
+import { CaseExecutor } from '../case-executor';
+import { CaseStore } from '../case-store';
+import { caseView, type CaseView } from '../case-view';
+import { OPEN_STATUSES } from '../domain/case-types';
 import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, type Point } from '../domain/duplicates';
 import { entryOf } from '../domain/routing';
 import { localDay, newTrackingCode, nextCaseCode } from './case-codes';
@@ -49,7 +47,7 @@ export class IntakeService {
     private readonly jurisdiction: JurisdictionService,
     private readonly catalog: CatalogService,
     private readonly store: CaseStore,
-    private readonly planner: DeadlinePlanner,
+    private readonly executor: CaseExecutor,
     private readonly attachments: AttachmentsService,
   ) {}
 
@@ -73,8 +71,7 @@ export class IntakeService {
     try {
       return await this.uow.run(async (tx) => {
         const master = report.location && !report.resolvedOnSite ? await this.findOpenDuplicate(tx, category, report.location, now) : null;
-        const row = await this.insertCase(tx, { report, category, placement, code, now, acting, user, idempotencyKey, master });
-        return { case: await this.routeNew(tx, row, category, report, acting, now, master), created: true };
+        return { case: await this.open(tx, { report, category, placement, code, acting, user, idempotencyKey, master }), created: true };
       });
     } catch (e) {
       // Two requests raced with one Idempotency-Key: the loser answers with the winner's case.
@@ -116,7 +113,7 @@ export class IntakeService {
       .getRepository(Case)
       .createQueryBuilder('c')
       .where('c.categoryCode = :category', { category: category.code })
-      .andWhere("c.status IN ('pending','in_progress','resolved')")
+      .andWhere('c.status IN (:...open)', { open: OPEN_STATUSES })
       .andWhere('c.createdAt > :since', { since: new Date(now.getTime() - DUPLICATE_WINDOW_MS) })
       .andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box)
       .getMany();
@@ -135,33 +132,24 @@ export class IntakeService {
     return found?.row ?? null;
   }
 
-  private async insertCase(
+  /** The case row, then the machine's `open` (routed, merged into `master`, or closed on the spot) through the executor. */
+  private async open(
     tx: Tx,
     a: {
       report: Report;
       category: Category;
       placement: Placement;
       code: string;
-      now: Date;
       acting: Acting;
       user?: AuthUser;
       idempotencyKey?: string;
       master: Case | null;
     },
-  ): Promise<Case> {
-    const { report, placement } = a;
-    const entry = entryOf(a.category);
-    // A duplicate is merged at once; a problem fixed on the spot (自处置) is closed at once.
-    const status = a.master ? 'merged' : report.resolvedOnSite ? 'closed' : 'pending';
-    const result = await tx.em.getRepository(Case).insert({
+  ): Promise<CaseView> {
+    const { report, placement, master } = a;
+    const row = {
       code: a.code,
       trackingCode: newTrackingCode(),
-      status,
-      closedAt: status === 'pending' ? null : a.now,
-      closureCount: status === 'closed' ? 1 : 0,
-      feedback: status === 'closed' ? report.description : null,
-      rung: entry.rung,
-      holderRegionCode: entry.rung === 'department' ? placement.street.code : placement[entry.rung].code,
       categoryCode: a.category.code,
       priority: report.priority ?? a.category.priority,
       description: report.description,
@@ -180,54 +168,21 @@ export class IntakeService {
       resolvedOnSite: report.resolvedOnSite ?? false,
       createdBy: a.user?.id ?? null,
       idempotencyKey: a.user ? (a.idempotencyKey ?? null) : null,
-      duplicateOf: a.master?.id ?? null,
-      createdAt: a.now,
-      updatedAt: a.now,
-    });
-    return tx.em.getRepository(Case).findOneByOrFail({ id: result.identifiers[0].id });
-  }
-
-  /** Routes the new case (entry rung or departments), or merges it, or closes it on the spot. */
-  private async routeNew(tx: Tx, row: Case, category: Category, report: Report, acting: Acting, now: Date, master: Case | null) {
-    const regions = { grid: row.gridCode, neighbourhood: row.neighbourhoodCode, area: row.areaCode, street: row.streetCode };
-    const entries: { type: string; note?: string | null; data?: Record<string, unknown> }[] = [
-      { type: 'created', note: report.description, data: { source: report.source } },
-    ];
-    if (master) {
-      entries.push({ type: 'merged', note: `Merged into ${master.code}`, data: { duplicateOf: master.id } });
-      await this.store.appendTimeline(tx.em, master, acting, now, [
-        { type: 'merged', note: `${row.code} reported the same problem`, data: { duplicate: row.id } },
-      ]);
-    } else {
-      const t = open(regions, entryOf(category), { resolvedOnSite: report.resolvedOnSite });
-      const taskIds = await this.store.createTasks(tx.em, row.id, t, now);
-      if (t.state.status === 'closed') entries.push({ type: 'closed', note: 'Resolved on site' });
-      await this.planner.apply(tx.em, t.clocks, { caseId: row.id, category, calendar: await this.catalog.calendar(), now, createdTaskIds: taskIds, opened: true });
-      for (const id of taskIds) entries.push({ type: 'task.created', data: { taskId: id } });
-    }
-    const after = await this.store.load(tx.em, row.id);
-    await this.store.appendTimeline(
-      tx.em,
-      after.row,
-      acting,
-      now,
-      entries.map((e) => {
-        const task = e.type === 'task.created' ? after.tasks.find((x) => x.id === e.data?.taskId) : undefined;
-        return task ? { type: e.type, taskId: task.id, departmentCode: task.departmentCode } : e;
-      }),
+      duplicateOf: master?.id ?? null,
+    };
+    const command = {
+      type: 'open',
+      entry: entryOf(a.category),
+      resolvedOnSite: report.resolvedOnSite,
+      source: report.source,
+      master: master ? { id: master.id, code: master.code } : undefined,
+      note: report.description,
+    } as const;
+    // The merged report's master hears of it in the same commit.
+    const target = master ? await this.store.load(tx.em, master.id) : null;
+    return this.executor.open(tx, row, command, a.acting, (created) =>
+      target ? [{ target, command: { type: 'absorb', duplicate: { id: created.id, code: created.code } }, acting: a.acting }] : [],
     );
-    const view = caseView(after.row, after.tasks);
-    const audience = audienceOf(after.row, after.tasks);
-    tx.publish(new CaseCreatedEvent({ case: projectCase(view, LIVE_AUDIENCE) }, audience));
-    for (const task of after.tasks) {
-      tx.publish(new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: 'created' }, taskAudience(audience, task.departmentCode)));
-    }
-    if (master) {
-      const m = await this.store.load(tx.em, master.id);
-      const merged = projectCase(caseView(m.row, m.tasks), LIVE_AUDIENCE);
-      tx.publish(new CaseUpdatedEvent({ case: merged, change: 'merged' }, audienceOf(m.row, m.tasks)));
-    }
-    return view;
   }
 
   private async findByIdempotencyKey(userId: string, key: string): Promise<CaseView | null> {

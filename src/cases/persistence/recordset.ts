@@ -1,0 +1,21 @@
+/**
+ * Rows written in bulk travel as one jsonb parameter and come out of `jsonb_to_recordset`; the
+ * column list is derived from one declaration of each row's fields, never written twice.
+ */
+export type Columns<T> = { [K in keyof T]-?: string };
+
+export function recordset<T>(columns: Columns<T>, param = '$1'): string {
+  const list = Object.entries(columns).map(([name, type]) => `"${name}" ${type as string}`);
+  return `jsonb_to_recordset(${param}::jsonb) AS x(${list.join(', ')})`;
+}
+
+/** snake_case of a field name: the column it maps to (the naming strategy's rule). */
+export const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** `column = x."field"` for each field but the key: the SET list of a bulk update. */
+export function setList<T>(columns: Columns<T>, key = 'id'): string {
+  return Object.keys(columns)
+    .filter((f) => f !== key)
+    .map((f) => `${columnOf(f)} = x."${f}"`)
+    .join(', ');
+}
