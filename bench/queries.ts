@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { QueryIndexes1795428000000 } from '../src/database/migrations/1795428000000-query-indexes';
-import { caseScopeSql } from '../src/auth/scope';
+import { caseScopeSql } from '../src/auth/visibility';
 import { DEPARTMENT_RANKING_SQL, REGION_RANKING_SQL } from '../src/stats/ranking-sql';
 import { benchApp, benchDatabase, percentile } from './support';
 

@@ -6,7 +6,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { canSeeCase, scopeOf, type CasePlace } from '../auth/scope';
+import { canSeeCase, scopeOf, type CasePlace } from '../auth/visibility';
 import { DomainError, invalid, notFound, unprocessable } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';

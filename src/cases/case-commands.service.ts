@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../auth/auth-user';
-import { canSeeCase, scopeOf } from '../auth/scope';
+import { canSeeCase, scopeOf } from '../auth/visibility';
 import { CatalogService } from '../catalog/catalog.service';
 import { notFound } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';

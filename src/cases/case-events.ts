@@ -12,7 +12,7 @@ import { LIVE_AUDIENCE, projectCase } from './case-projection';
 import { caseView, taskView } from './case-view';
 import type { EventSpec } from './domain/case-machine';
 import type { Task } from './task.entity';
-import { audienceOf, taskAudience } from './visibility';
+import { audienceOf, taskAudience } from '../auth/visibility';
 
 /**
  * The one place the machine's events (data) become event classes, from the case as the change left

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, MoreThan } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { canSeeCase, canSeeRegion, caseScopeSql, scopeOf } from '../auth/scope';
+import { canSeeCase, canSeeRegion, caseScopeSql, scopeOf } from '../auth/visibility';
 import { notFound } from '../common/domain-error';
 import { decodeCursor, decodeIdCursor, encodeIdCursor, pageOf, type Page } from '../common/pagination';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';

@@ -27,9 +27,18 @@ export class CatalogService {
         this.db.getRepository(Category).find(),
         this.db.getRepository(WorkCalendar).findOneBy({ code: 'default' }),
       ]);
-      this.cache = { at: Date.now(), categories: new Map(categories.map((c) => [c.code, c])), calendar: calendar?.definition ?? null };
+      this.cache = { at: Date.now(), categories: new Map(categories.map((c) => [c.code, c])), calendar: this.same(calendar?.definition ?? null) };
     }
     return this.cache;
+  }
+
+  /**
+   * The calendar object kept while its definition is unchanged: working clocks (and their cache of
+   * working days) are kept per calendar object, so a fresh copy every second would rebuild them.
+   */
+  private same(next: WorkingCalendar | null): WorkingCalendar | null {
+    const prev = this.cache?.calendar ?? null;
+    return prev && next && JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
   }
 
   departments(): Promise<Department[]> {

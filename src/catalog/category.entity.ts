@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Rung } from '../cases/domain/case-types';
 import type { CalendarKind } from '../sla/working-time';
 
-export type EntryRung = 'grid' | 'neighbourhood' | 'area' | 'street' | 'department';
 export type Priority = 'normal' | 'urgent';
 
 /** A category's SLA policy: ISO 8601 durations on its calendar. */
@@ -22,7 +22,7 @@ export class Category {
   @Column('text') class: string;
   @Column('text') leadDepartmentCode: string;
   @Column('text', { array: true, default: () => "'{}'" }) assistDepartmentCodes: string[];
-  @Column('text') entryRung: EntryRung;
+  @Column('text') entryRung: Rung;
   @Column('text') priority: Priority;
   @Column('jsonb') sla: SlaPolicy;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -1,5 +1,3 @@
 /** The jurisdiction tree, root first. Every location falls in exactly one grid. */
 export const REGION_LEVELS = ['district', 'street', 'area', 'neighbourhood', 'grid'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
-
-export const isRegionLevel = (v: unknown): v is RegionLevel => REGION_LEVELS.includes(v as RegionLevel);

@@ -5,7 +5,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { AuthUser } from '../auth/auth-user';
 import { TokenService } from '../auth/token.service';
 import { ALL_EVENTS, DomainEvent } from '../events/domain-events';
-import { roomsOfAudience, roomsOfUser } from './rooms';
+import { roomsOfAudience, roomsOfUser } from '../auth/visibility';
 import { SessionWatch } from './session-watch';
 import { StatsPusher } from './stats-pusher';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { caseScopeSql, scopeOf } from '../auth/scope';
+import { caseScopeSql, scopeOf } from '../auth/visibility';
 import { decodeCursor, pageOf } from '../common/pagination';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { taskView } from '../cases/case-view';

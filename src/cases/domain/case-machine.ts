@@ -1,6 +1,6 @@
 import { conflict, DomainError, forbidden } from '../../common/domain-error';
 import type { Role } from '../../auth/role';
-import { type CaseStatus, isLadderRung, type LadderRung, rungAbove } from './case-types';
+import { isLadderRung, type LadderRung, rungAbove, WORKING_STATUSES } from './case-types';
 import { counts, Draft, isLive } from './draft';
 import type { Actor, Assignment, CaseState, Command, CommandBody, DueDeadline, Entry, TaskState, Transition } from './machine-types';
 
@@ -32,7 +32,7 @@ export type * from './machine-types';
  * The admin may do what the street may; "the street" is the street of the case.
  */
 
-export const WORKING: readonly CaseStatus[] = ['pending', 'in_progress'];
+const WORKING = WORKING_STATUSES;
 
 const ROLE_OF_RUNG: Record<LadderRung, Role> = {
   grid: 'inspector',

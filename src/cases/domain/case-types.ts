@@ -28,6 +28,8 @@ export type TaskChange = 'created' | 'claimed' | 'completed' | 'returned' | 'ext
 
 export const isLadderRung = (rung: string): rung is LadderRung => (LADDER as readonly string[]).includes(rung);
 export const OPEN_STATUSES: readonly CaseStatus[] = ['pending', 'in_progress', 'resolved'];
+/** Statuses in which the case is being handled (claim, resolve, climb, whistle, dispatch). */
+export const WORKING_STATUSES: readonly CaseStatus[] = ['pending', 'in_progress'];
 export const isOpen = (status: CaseStatus) => OPEN_STATUSES.includes(status);
 
 /** The rung above, or undefined at the street (where escalating means whistling). */

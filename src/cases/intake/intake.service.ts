@@ -113,7 +113,7 @@ export class IntakeService {
       .getRepository(Case)
       .createQueryBuilder('c')
       .where('c.categoryCode = :category', { category: category.code })
-      .andWhere('c.status IN (:...open)', { open: OPEN_STATUSES })
+      .andWhere(`c.status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})`) // literal: the partial index's predicate
       .andWhere('c.createdAt > :since', { since: new Date(now.getTime() - DUPLICATE_WINDOW_MS) })
       .andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box)
       .getMany();

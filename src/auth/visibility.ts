@@ -1,10 +1,14 @@
+import type { Audience } from '../events/domain-events';
 import type { RegionLevel } from '../jurisdiction/region-level';
 import type { RegionTree } from '../jurisdiction/region-tree';
 import type { AuthUser } from './auth-user';
 
 /**
- * What a user may see: everything (admin), a region's subtree (inspectors, neighbourhoods, areas,
- * streets, walls), or the cases its department has tasks on (liaisons).
+ * Who may see a case, in the three shapes the service needs — the in-memory check (`canSeeCase`), the
+ * SQL predicate for lists and statistics (`caseScopeSql`), and the live audience (`audienceOf`, the
+ * rooms of a user and of an event) — from one rule: admins see everything; a region's users see the
+ * cases in its subtree; a department's liaisons see the cases it has tasks on.
+ * test/visibility.e2e-spec.ts proves the three agree.
  */
 export type Scope =
   | { kind: 'all' }
@@ -55,4 +59,28 @@ export function canSeeRegion(scope: Scope, regionCode: string, tree: RegionTree)
   if (scope.kind === 'all') return true;
   if (scope.kind === 'department') return false;
   return tree.isWithin(regionCode, scope.code);
+}
+
+/** Who hears of a case live: its grid and every ancestor, and the departments with tasks on it. */
+export const audienceOf = (c: CasePlace, tasks: { departmentCode: string }[]): Audience => ({
+  regionCodes: [c.gridCode, c.neighbourhoodCode, c.areaCode, c.streetCode, c.districtCode],
+  departmentCodes: [...new Set(tasks.map((t) => t.departmentCode))],
+});
+
+/** A task's events reach the case's regions and that task's department only. */
+export const taskAudience = (a: Audience, departmentCode: string): Audience => ({ ...a, departmentCodes: [departmentCode] });
+
+/**
+ * Sockets join rooms for what their user may see; an event goes to the rooms of its audience.
+ * `region:<code>` — every user whose region is the case's grid or one of its ancestors;
+ * `dept:<code>` — a department's liaisons; `all` — admins.
+ */
+export function roomsOfUser(user: AuthUser): string[] {
+  if (user.role === 'admin') return ['all'];
+  if (user.role === 'liaison') return user.departmentCode ? [`dept:${user.departmentCode}`] : [];
+  return user.regionCode ? [`region:${user.regionCode}`] : [];
+}
+
+export function roomsOfAudience(a: Audience): string[] {
+  return ['all', ...a.regionCodes.map((r) => `region:${r}`), ...a.departmentCodes.map((d) => `dept:${d}`)];
 }
