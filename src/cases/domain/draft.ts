@@ -153,7 +153,7 @@ export class Draft {
       if (next.status === 'claimed' && prev.status === 'pending') {
         Object.assign(p, { claimedBy: this.actor.kind === 'user' ? (this.actor.id ?? null) : null, claimedAt: now });
       }
-      if (next.status === 'done') p.doneAt = now;
+      if (next.status === 'done' && prev.status !== 'done') p.doneAt = now; // a recall leaves the finish time alone
       if (next.status === 'claimed' && prev.status === 'done') p.doneAt = null; // rework
       if (next.status === 'returned') p.returnedAt = now;
       if (next.id === own && this.cmd.note !== undefined) p.note = this.cmd.note;

@@ -1,0 +1,199 @@
+import { DomainError, type ErrorKind } from '../../common/domain-error';
+import { blankCase, decide, type Actor, type CaseState, type Command, type DueDeadline } from './case-machine';
+import { caseAt, HERE, lead, assist, liaison, NOW, person, resident, street, sweeper } from './case-machine.fixtures';
+
+/** Intake, merging, on-site closure, extensions, ratings and SLA lapses: commands of the machine. */
+
+function outcome(s: CaseState, cmd: Command, actor: Actor): 'allowed' | ErrorKind {
+  try {
+    decide(s, cmd, actor, NOW);
+    return 'allowed';
+  } catch (e) {
+    if (e instanceof DomainError) return e.kind;
+    throw e;
+  }
+}
+
+describe('case machine: open (一口受理)', () => {
+  const entry = { rung: 'grid' as const, assignments: [] };
+  const open = (cmd: Partial<Extract<Command, { type: 'open' }>> = {}) =>
+    decide(blankCase(HERE, cmd.entry ?? entry), { type: 'open', entry, source: 'patrol', note: 'litter', ...cmd }, sweeper, NOW);
+
+  it('routes to its entry rung, held by the region there; announces the case', () => {
+    const t = open();
+    expect(t.state).toMatchObject({ status: 'pending', rung: 'grid', holderRegionCode: HERE.grid });
+    expect(t.timeline).toEqual([{ type: 'created', note: 'litter', data: { source: 'patrol' } }]);
+    expect(t.events).toEqual([{ name: 'case.created' }]);
+    expect(t.record).toEqual({});
+  });
+
+  it('on departments: held by the street, a task each, lead first', () => {
+    const departments = { rung: 'department' as const, assignments: [{ departmentCode: 'chengguan', role: 'lead' as const }] };
+    const t = open({ entry: departments });
+    expect(t.state).toMatchObject({ rung: 'department', holderRegionCode: HERE.street });
+    expect(t.timeline.map((e) => e.type)).toEqual(['created', 'task.created']);
+    expect(t.events).toEqual([{ name: 'case.created' }, { name: 'task.updated', task: { created: 0 }, change: 'created' }]);
+  });
+
+  it('a duplicate is merged at once: closedAt, no clock, no closure counted', () => {
+    const t = open({ master: { id: 'm-1', code: 'XH-1' } });
+    expect(t.state.status).toBe('merged');
+    expect(t.clocks).toEqual([]);
+    expect(t.record).toEqual({ closedAt: NOW });
+    expect(t.timeline[1]).toEqual({ type: 'merged', note: 'Merged into XH-1', data: { duplicateOf: 'm-1' } });
+  });
+
+  it('fixed on the spot (自处置): closed at once, one closure, the description as feedback', () => {
+    const t = open({ resolvedOnSite: true });
+    expect(t.state.status).toBe('closed');
+    expect(t.record).toEqual({ closedAt: NOW, closureCount: 1, feedback: 'litter' });
+    expect(t.timeline[1]).toEqual({ type: 'closed', note: 'Resolved on site' });
+  });
+
+  it('the master of a merged report records it and is announced, unchanged', () => {
+    const s = caseAt('grid', { status: 'in_progress' });
+    const t = decide(s, { type: 'absorb', duplicate: { id: 'd-1', code: 'XH-2' } }, sweeper, NOW);
+    expect(t.state).toEqual(s);
+    expect(t.record).toEqual({});
+    expect(t.timeline).toEqual([{ type: 'merged', note: 'XH-2 reported the same problem', data: { duplicate: 'd-1' } }]);
+    expect(t.events).toEqual([{ name: 'case.updated', change: 'merged' }]);
+  });
+});
+
+describe('case machine: extensions (延期)', () => {
+  const working = () => caseAt('department', { status: 'in_progress', tasks: [lead('chengguan', 'claimed'), assist('lvhua')] });
+
+  it('a request is recorded on the timeline, nothing else', () => {
+    const cmd: Command = { type: 'requestExtension', taskId: 'task-chengguan', duration: 'P1D', extensionId: 'e-1', note: 'rain' };
+    const t = decide(working(), cmd, liaison('chengguan'), NOW);
+    expect(t.timeline).toEqual([{ type: 'task.extension_requested', task: { id: 'task-chengguan' }, note: 'rain', data: { duration: 'P1D', extensionId: 'e-1' } }]);
+    expect(t.clocks).toEqual([]);
+    expect(t.events).toEqual([]);
+    expect(t.record).toEqual({});
+  });
+
+  it('a second request while one waits is a conflict (409), after the liaison check (403 first)', () => {
+    const cmd: Command = { type: 'requestExtension', taskId: 'task-chengguan', pending: true };
+    expect(outcome(working(), cmd, liaison('chengguan'))).toBe('conflict');
+    expect(outcome(working(), cmd, liaison('lvhua'))).toBe('forbidden');
+  });
+
+  it('approval extends the handling clock, says so on the timeline with the new due time, and announces the task', () => {
+    const cmd: Command = { type: 'decideExtension', taskId: 'task-chengguan', approved: true, duration: 'P1D', extensionId: 'e-1', note: 'ok' };
+    const t = decide(working(), cmd, street(), NOW);
+    expect(t.clocks).toEqual([{ op: 'extend', clock: 'handle', task: { id: 'task-chengguan' }, by: 'P1D' }]);
+    expect(t.timeline).toEqual([
+      {
+        type: 'task.extended',
+        task: { id: 'task-chengguan' },
+        note: 'ok',
+        data: { duration: 'P1D', extensionId: 'e-1', handleDueAt: null },
+        withHandleDue: true,
+      },
+    ]);
+    expect(t.events).toEqual([{ name: 'task.updated', task: { id: 'task-chengguan' }, change: 'extended' }]);
+    expect(t.record).toEqual({}); // an extension is not a change of the case
+  });
+
+  it('a refusal moves no clock and announces nothing', () => {
+    const cmd: Command = { type: 'decideExtension', taskId: 'task-chengguan', approved: false, duration: 'P1D', extensionId: 'e-1' };
+    const t = decide(working(), cmd, street(), NOW);
+    expect(t.clocks).toEqual([]);
+    expect(t.events).toEqual([]);
+    expect(t.timeline.map((e) => e.type)).toEqual(['task.extension_declined']);
+  });
+});
+
+describe('case machine: ratings (一站反馈)', () => {
+  const closed = (o: Partial<CaseState> = {}) => caseAt('grid', { status: 'closed', closureCount: 1, ...o });
+
+  it('a satisfied rating is recorded, the case stays closed', () => {
+    const t = decide(closed(), { type: 'rate', satisfaction: 'satisfied', note: 'thanks' }, resident, NOW);
+    expect(t.state.status).toBe('closed');
+    expect(t.timeline).toEqual([{ type: 'rated', note: 'thanks', data: { satisfaction: 'satisfied' } }]);
+    expect(t.events).toEqual([]);
+  });
+
+  it('the first unsatisfied rating reopens the case (返工), noted for the holder', () => {
+    const t = decide(closed(), { type: 'rate', satisfaction: 'unsatisfied' }, resident, NOW);
+    expect(t.state).toMatchObject({ status: 'in_progress', reopened: true, reworkCount: 1 });
+    expect(t.timeline.map((e) => [e.type, e.note])).toEqual([
+      ['rated', null],
+      ['reopened', '居民不满意'],
+    ]);
+    expect(t.events).toEqual([{ name: 'case.updated', change: 'reopened' }]);
+    expect(t.record).toEqual({ closedAt: null, updatedAt: NOW });
+  });
+
+  it('a second unsatisfied rating after a reopening only records', () => {
+    const t = decide(closed({ reopened: true }), { type: 'rate', satisfaction: 'unsatisfied' }, resident, NOW);
+    expect(t.state.status).toBe('closed');
+  });
+
+  it.each([
+    ['an open case', caseAt('grid', { status: 'in_progress' }), {}],
+    ['an outcome rated already', closed(), { rated: true }],
+  ])('rating %s is a conflict (409)', (_, s, extra) => {
+    expect(outcome(s, { type: 'rate', satisfaction: 'satisfied', ...extra }, resident)).toBe('conflict');
+  });
+
+  it('staff do not rate here (403)', () => {
+    expect(outcome(closed(), { type: 'rate', satisfaction: 'satisfied' }, street())).toBe('forbidden');
+  });
+});
+
+describe('case machine: deadlines that have come (the sweeper)', () => {
+  const due = (o: Partial<DueDeadline>): DueDeadline => ({ id: 'd-1', stage: 'rung', rung: 'grid', taskId: null, dueAt: new Date(NOW.getTime() - 1), ...o });
+  const lapse = (s: CaseState, ...deadlines: DueDeadline[]) =>
+    decide(s, { type: 'lapse', deadlines, whistleTo: [{ departmentCode: 'chengguan', role: 'lead' }] }, sweeper, NOW);
+
+  it('a warning: marked once, on the timeline, announced; the case untouched', () => {
+    const d = due({ dueAt: new Date(NOW.getTime() + 60_000) });
+    const t = lapse(caseAt('grid'), d);
+    expect(t.clocks).toEqual([{ op: 'warned', deadlineId: 'd-1' }]);
+    expect(t.timeline).toEqual([{ type: 'sla.warning', task: undefined, data: { stage: 'rung', dueAt: d.dueAt.toISOString() } }]);
+    expect(t.events).toEqual([{ name: 'sla.warning', deadline: d }]);
+    expect(t.record).toEqual({});
+  });
+
+  it('a rung breach of a case still working at that rung climbs it one rung', () => {
+    const t = lapse(caseAt('grid', { status: 'in_progress' }), due({}));
+    expect(t.state).toMatchObject({ rung: 'neighbourhood', status: 'pending', escalationCount: 1 });
+    expect(t.clocks[0]).toEqual({ op: 'breached', deadlineId: 'd-1' });
+    expect(t.timeline.map((e) => [e.type, e.note ?? null])).toEqual([
+      ['sla.breached', null],
+      ['escalated', 'grid time limit passed'],
+    ]);
+    expect(t.events.map((e) => e.name)).toEqual(['case.updated', 'sla.breached']);
+    expect(t.events[1]).toMatchObject({ action: 'escalated' });
+  });
+
+  it('from the street, a rung breach whistles the category’s departments', () => {
+    const t = lapse(caseAt('street'), due({ rung: 'street' }));
+    expect(t.state.rung).toBe('department');
+    expect(t.created).toEqual([{ departmentCode: 'chengguan', role: 'lead' }]);
+    expect(t.events.at(-1)).toMatchObject({ name: 'sla.breached', action: 'whistled' });
+  });
+
+  it.each<[string, CaseState, DueDeadline]>([
+    ['has moved on to another rung', caseAt('neighbourhood'), due({ rung: 'grid' })],
+    ['is resolved', caseAt('grid', { status: 'resolved' }), due({})],
+    ['breached a task clock', caseAt('department', { status: 'in_progress' }), due({ stage: 'handle', rung: null, taskId: 'task-chengguan' })],
+  ])('a breach of a case that %s only marks it overdue', (_, s, d) => {
+    const t = lapse(s, d);
+    expect(t.state).toEqual(s);
+    expect(t.clocks).toEqual([{ op: 'breached', deadlineId: d.id }]);
+    expect(t.events).toEqual([{ name: 'sla.breached', deadline: d, action: 'none' }]);
+  });
+
+  it('climbs a case once, whatever else came due with it; warnings come before breaches', () => {
+    const warn = due({ id: 'd-2', stage: 'verify', rung: null, dueAt: new Date(NOW.getTime() + 1) });
+    const t = lapse(caseAt('grid'), due({}), due({ id: 'd-3', rung: 'grid' }), warn);
+    expect(t.state.rung).toBe('neighbourhood');
+    expect(t.timeline.map((e) => e.type)).toEqual(['sla.warning', 'sla.breached', 'sla.breached', 'escalated']);
+  });
+
+  it('only the sweeper marks deadlines (403)', () => {
+    expect(outcome(caseAt('grid'), { type: 'lapse', deadlines: [due({})], whistleTo: [] }, person('admin'))).toBe('forbidden');
+  });
+});
