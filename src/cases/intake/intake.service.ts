@@ -12,8 +12,8 @@ import { type Acting } from '../acting';
 import { Case, type CaseSource } from '../case.entity';
 import { CaseExecutor } from '../case-executor';
 import { CaseStore } from '../case-store';
+import { CaseRepository } from '../persistence/case.repository';
 import { caseView, type CaseView } from '../case-view';
-import { OPEN_STATUSES } from '../domain/case-types';
 import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, type Point } from '../domain/duplicates';
 import { entryOf } from '../domain/routing';
 import { localDay, newTrackingCode, nextCaseCode } from './case-codes';
@@ -48,6 +48,7 @@ export class IntakeService {
     private readonly catalog: CatalogService,
     private readonly store: CaseStore,
     private readonly executor: CaseExecutor,
+    private readonly cases: CaseRepository,
     private readonly attachments: AttachmentsService,
   ) {}
 
@@ -108,21 +109,9 @@ export class IntakeService {
     // Serialise intakes of one category nearby, so that two simultaneous reports of one problem
     // become one case, not two.
     await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`dup:${category.code}:${p.lat.toFixed(3)}:${p.lng.toFixed(3)}`]);
-    const box = boxAround(p, DUPLICATE_RADIUS_M);
-    const candidates = await tx.em
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .where('c.categoryCode = :category', { category: category.code })
-      .andWhere(`c.status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})`) // literal: the partial index's predicate
-      .andWhere('c.createdAt > :since', { since: new Date(now.getTime() - DUPLICATE_WINDOW_MS) })
-      .andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box)
-      .getMany();
+    const candidates = await this.cases.openNear(tx.em, category.code, boxAround(p, DUPLICATE_RADIUS_M), new Date(now.getTime() - DUPLICATE_WINDOW_MS));
     if (candidates.length === 0) return null;
-    // Reports already merged into each candidate, for the cap (partial index on duplicate_of).
-    const counts: { id: string; merged: number }[] = await tx.em.query(
-      `SELECT duplicate_of AS id, count(*)::int AS merged FROM grid_case WHERE duplicate_of = ANY($1::uuid[]) GROUP BY duplicate_of`,
-      [candidates.map((c) => c.id)],
-    );
+    const counts = await this.cases.mergedInto(tx.em, candidates.map((c) => c.id));
     const merged = new Map(counts.map((r) => [r.id, r.merged]));
     const found = findDuplicate(
       p,

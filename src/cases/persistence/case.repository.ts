@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Case } from '../case.entity';
+import { OPEN_STATUSES } from '../domain/case-types';
 import { recordset, setList, type Columns } from './recordset';
 
 /** The columns a change of state writes. */
@@ -49,6 +50,26 @@ export class CaseRepository {
 
   byIds(em: EntityManager, ids: string[]): Promise<Case[]> {
     return em.getRepository(Case).findBy({ id: In(ids) });
+  }
+
+  /**
+   * Open cases of a category reported in the box since `since`: duplicate candidates. The statuses go
+   * in as a literal list, the predicate of the partial index that serves this query.
+   */
+  openNear(em: EntityManager, categoryCode: string, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, since: Date) {
+    return em
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .where('c.categoryCode = :categoryCode', { categoryCode })
+      .andWhere(`c.status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})`)
+      .andWhere('c.createdAt > :since', { since })
+      .andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box)
+      .getMany();
+  }
+
+  /** Reports already merged into each case (partial index on duplicate_of). */
+  mergedInto(em: EntityManager, ids: string[]): Promise<{ id: string; merged: number }[]> {
+    return em.query(`SELECT duplicate_of AS id, count(*)::int AS merged FROM grid_case WHERE duplicate_of = ANY($1::uuid[]) GROUP BY duplicate_of`, [ids]);
   }
 
   async insert(em: EntityManager, row: Partial<Case>): Promise<Case> {
