@@ -27,6 +27,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.set('query parser', 'simple');
   // req.ip, which the rate limits key on, believes X-Forwarded-For only from these proxies (default none).
   app.set('trust proxy', config.trustProxy);
+  // The wall's files (ServeStaticModule) live outside /api; excluding them gives their 404s Nest's JSON error.
   app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}'] });
   app.useGlobalPipes(...globalPipes());
   app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl));
