@@ -38,7 +38,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
       app,
       new DocumentBuilder()
         .setTitle('Grid dispatch')
-        .setDescription('一口受理 · 一表派单 · 吹哨报到 · 一站反馈 — see API.md for the contract')
+        .setDescription('一口受理 · 一表派单 · 吹哨报到 · 一站反馈 — the contract is docs/API.md in the repository')
         .setVersion('1')
         .addBearerAuth()
         .build(),
