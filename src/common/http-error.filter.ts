@@ -1,7 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { DomainError, ErrorKind, FieldError } from './domain-error';
+
+/** Seconds a client should wait before retrying after a 503 (the database is coming back). */
+const RETRY_AFTER_S = 3;
 
 const STATUS_OF: Record<ErrorKind, number> = {
   invalid: 400,
@@ -41,8 +45,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const res = host.switchToHttp().getResponse();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode === 503) this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_S));
     res.status(body.statusCode).json(body);
   }
 
@@ -57,6 +63,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       const r = response as { message?: string | string[]; details?: FieldError[] };
       const message = Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message);
       return body(status, message, r.details ?? []);
+    }
+    // An outage is not the request's fault and not a bug: 503, so that clients retry.
+    if (isDatabaseUnavailable(exception)) {
+      return body(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly');
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string })?.code ?? '';

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
 import { User } from '../auth/user.entity';
@@ -22,7 +23,25 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 export const ENTITIES = [Region, Department, Category, WorkCalendar, User, Attachment, Case, Task, CaseEvent, Extension, Rating, Deadline];
 export const MIGRATIONS = [Foundation1795417200000, CaseLifecycle1795420800000, LiveFanout1795424400000, CaseCodeSequence1795426200000, QueryIndexes1795428000000];
 
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */
+export const CONNECT_TIMEOUT_MS = 5000;
+
+/** pg connection settings shared by every pool of the service (TypeORM's and the live adapter's). */
+export function pgConnectionSettings(statementTimeoutMs: number) {
+  return {
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    // Server-side, so that a timed-out statement is really cancelled (pg's client-side query_timeout
+    // would leave it running on a connection that goes back to the pool). Dead peers: TCP keepalive.
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+  };
+}
+
+const poolLogger = new Logger('DatabasePool');
+let lastPoolError = 0;
+
+export function dataSourceOptions(url: string, poolSize = 20, statementTimeoutMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -31,6 +50,12 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsRun: false, // run by prepareDatabase() under an advisory lock
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: poolSize, application_name: 'grid-dispatch' },
+    extra: { max: poolSize, application_name: 'grid-dispatch', ...pgConnectionSettings(statementTimeoutMs) },
+    // An idle connection the server closed (restart, failover): the pool drops it and reconnects
+    // on demand. One line per burst, not one per pooled connection.
+    poolErrorHandler: (e: Error) => {
+      if (Date.now() - lastPoolError > 10_000) poolLogger.warn(`idle connection lost: ${e.message}`);
+      lastPoolError = Date.now();
+    },
   };
 }

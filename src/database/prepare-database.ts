@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { MigrationExecutor, type DataSource } from 'typeorm';
 import { seedDemoCity } from './seed/seed-demo-city';
 
 /** Any constant shared by every instance: the lock that serialises migrate + seed. */
@@ -13,13 +13,18 @@ export async function prepareDatabase(dataSource: DataSource, opts: { seedDemo: 
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await dataSource.runMigrations({ transaction: 'each' });
+    // A migration may build an index over millions of rows: no statement timeout in this session.
+    await runner.query('SET statement_timeout = 0');
+    const migrations = new MigrationExecutor(dataSource, runner);
+    migrations.transaction = 'each';
+    await migrations.executePendingMigrations();
     if (opts.seedDemo) {
       const [{ empty }] = await runner.query('SELECT NOT EXISTS (SELECT 1 FROM region) AS empty');
       if (empty) await seedDemoCity(dataSource);
     }
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.query('RESET statement_timeout').catch(() => undefined);
     await runner.release();
   }
 }
