@@ -30,7 +30,8 @@ export class Outage {
   succeeded(): void {
     this.failures = 0;
     if (this.since === undefined) return;
-    this.logger.log(`database recovered after ${Math.round((Date.now() - this.since) / 1000)} s: ${this.paused} resumed`);
+    // At the outage's level, so that an operator who saw the one sees the other.
+    this.logger.warn(`database recovered after ${Math.round((Date.now() - this.since) / 1000)} s: ${this.paused} resumed`);
     this.since = undefined;
   }
 
