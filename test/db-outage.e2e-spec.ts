@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import demoCity from '../src/database/seed/demo-city.json';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
+import { near } from './support/api';
 import { sleep, waitFor } from './support/fast-ladder';
 import { auditIntake, buildService, call, intakeLoad, LOADERS, login, startService, type ServiceProcess } from './support/service-process';
 
@@ -59,6 +60,17 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
   const downAt = Date.now();
   await pg!.stop();
   const stoppedAt = Date.now();
+  // Reads, writes, login and the token guard: each answers 503 at once, not 401, 500 or a hang.
+  const routes = await Promise.all(
+    [
+      call(base, 'GET', '/api/cases', { token: tokens[0] }),
+      call(base, 'GET', `/api/cases/${due.body.id}`, { token: tokens[0] }),
+      call(base, 'GET', '/api/stats/overview', { token: admin }),
+      call(base, 'GET', '/api/departments', { token: admin }),
+      call(base, 'POST', '/api/auth/login', { body: { username: 'admin', password: 'demo-password' } }),
+      call(base, 'POST', '/api/public/reports', { body: { categoryCode: '0101', description: 'public during outage', location: near(LOADERS[0].gridCode), contact: { phone: '13900000001' } } }),
+    ].map((p) => p.then((x) => ({ status: x.status, ms: x.ms }))),
+  );
   const health: { status: number; ms: number }[] = [];
   while (Date.now() - stoppedAt < OUTAGE_MS) {
     const h = await call(base, 'GET', '/api/health', { timeoutMs: 5000 });
@@ -68,6 +80,7 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
   const restartAt = Date.now();
   pg = await startPg();
   const upAt = Date.now();
+  // Within 10 s of PostgreSQL being back (waitFor fails the test otherwise).
   const healthyAt = await waitFor(async () => (await call(base, 'GET', '/api/health', { timeoutMs: 2000 })).status === 200 && Date.now(), 10_000, 'health 200');
   const healthyBAt = await waitFor(async () => (await call(b!.base, 'GET', '/api/health', { timeoutMs: 2000 })).status === 200 && Date.now(), 10_000, 'health 200 on B');
   await sleep(1500); // load goes on after the recovery
@@ -78,6 +91,8 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
   expect(b!.exit).toBeUndefined();
 
   // While down: health 503, every request answered (no hang) with 503, never another 5xx.
+  expect(routes.map((r) => r.status)).toEqual(routes.map(() => 503));
+  expect(Math.max(...routes.map((r) => r.ms))).toBeLessThan(6000);
   expect(health.length).toBeGreaterThan(3);
   expect(health.every((h) => h.status === 503)).toBe(true);
   const during = figures.answers.filter((x) => x.at >= stoppedAt && x.at + x.ms < restartAt);
@@ -131,7 +146,7 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
   console.log(
     `db-outage: PostgreSQL down ${upAt - downAt} ms (stop took ${stoppedAt - downAt} ms) · intake answers ${figures.answers.length} ${JSON.stringify(byStatus(figures.answers))}` +
       ` · during the outage ${during.length} answers, ${during.filter((x) => x.status === 503).length} × 503, slowest ${Math.max(...during.map((x) => x.ms))} ms` +
-      ` · health during ${JSON.stringify(byStatus(health))} · healthy ${healthyAt - upAt} ms (A) / ${healthyBAt - upAt} ms (B) after PostgreSQL was up` +
+      ` · other routes during ${JSON.stringify(byStatus(routes))} · health during ${JSON.stringify(byStatus(health))} · healthy ${healthyAt - upAt} ms (A) / ${healthyBAt - upAt} ms (B) after PostgreSQL was up (${healthyAt - restartAt} ms after its start began)` +
       ` · acknowledged ${figures.acknowledged.size}, lost ${audit.lost}, retried keys ${figures.retried.size} (acknowledged once each: ${retriedAndAcked.length})` +
       ` · half-written ${audit.withoutCreatedEvent + audit.openWithoutDeadline + audit.departmentCaseWithoutTask + audit.taskWithoutEvent}`,
   );
