@@ -25,7 +25,7 @@ const OUTAGE_MS = 5000;
 const startPg = () => startEmbeddedPostgres({ dataDir: dir, port, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } });
 
 beforeAll(async () => {
-  buildService();
+  await buildService();
   dir = mkdtempSync(join(tmpdir(), 'grid-dispatch-outage-'));
   port = await freePort();
   pg = await startPg();

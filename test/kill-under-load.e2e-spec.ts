@@ -13,7 +13,7 @@ let service: ServiceProcess | undefined;
 let sql: Client | undefined;
 
 beforeAll(async () => {
-  buildService();
+  await buildService();
   db = await createTestDatabase();
 });
 afterAll(async () => {

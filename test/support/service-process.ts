@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import { freePort } from '../../src/database/embedded-postgres';
@@ -8,8 +9,34 @@ import { sleep } from './fast-ladder';
 /** The real service (`node dist/main.js`) in a process of its own, for tests that kill things. */
 const root = join(__dirname, '..', '..');
 
-export function buildService(): void {
-  execFileSync(join(root, 'node_modules/.bin/nest'), ['build'], { cwd: root, stdio: 'ignore' });
+/**
+ * `nest build` once per jest run: test files run in parallel workers, and one worker's build must
+ * not rewrite dist/ under another's running service. A lock directory serialises the workers; a
+ * stamp names the run (its database and jest's process) that built last.
+ */
+export async function buildService(): Promise<void> {
+  const lock = join(root, 'dist', '.build-lock');
+  const stamp = join(root, 'dist', '.built-for');
+  const run = `${process.env.TEST_DATABASE_URL}|${process.ppid}`;
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (let waited = 0; ; waited += 100) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 60_000) rmSync(lock, { recursive: true, force: true }); // left by a killed run
+      await sleep(100);
+    }
+  }
+  try {
+    const fresh = existsSync(stamp) && readFileSync(stamp, 'utf8') === run && Date.now() - statSync(stamp).mtimeMs < 600_000;
+    if (!fresh) {
+      execFileSync(join(root, 'node_modules/.bin/nest'), ['build'], { cwd: root, stdio: 'ignore' });
+      writeFileSync(stamp, run);
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface ServiceProcess {
