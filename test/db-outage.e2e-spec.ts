@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -29,10 +29,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'grid-dispatch-outage-'));
   port = await freePort();
   pg = await startPg();
-  a = await startService(pg.url, { SLA_SWEEP_MS: '200' });
-  b = await startService(pg.url, { SLA_SWEEP_MS: '200' });
+  // A short statement timeout, so that the frozen-server case below answers within seconds.
+  const env = { SLA_SWEEP_MS: '200', STATEMENT_TIMEOUT_MS: '3000' };
+  a = await startService(pg.url, env);
+  b = await startService(pg.url, env);
 });
 afterAll(async () => {
+  signalCluster('SIGCONT');
   socket?.close();
   await sql?.end().catch(() => undefined);
   await a?.kill('SIGKILL');
@@ -150,4 +153,53 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
       ` · acknowledged ${figures.acknowledged.size}, lost ${audit.lost}, retried keys ${figures.retried.size} (acknowledged once each: ${retriedAndAcked.length})` +
       ` · half-written ${audit.withoutCreatedEvent + audit.openWithoutDeadline + audit.departmentCaseWithoutTask + audit.taskWithoutEvent}`,
   );
+});
+
+/** The postmaster and its backends: SIGSTOP freezes the server with every connection open. */
+function signalCluster(signal: NodeJS.Signals): void {
+  const pidFile = join(dir ?? '', 'pg', 'postmaster.pid');
+  if (!dir || !existsSync(pidFile)) return;
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const children = readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return Number(readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    });
+  for (const pid of [postmaster, ...children.map(Number)]) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // gone already
+    }
+  }
+}
+
+it('answers 503 within seconds, not never, while PostgreSQL is frozen with connections open', async () => {
+  const base = a!.base;
+  const token = await login(base, LOADERS[0].username);
+  // Warm the pool: the frozen server will hold these connections open and silent.
+  await Promise.all(Array.from({ length: 8 }, () => call(base, 'GET', '/api/cases', { token })));
+  signalCluster('SIGSTOP');
+  let answers: { status: number; ms: number }[];
+  try {
+    answers = await Promise.all([
+      call(base, 'GET', '/api/cases', { token, timeoutMs: 20_000 }),
+      call(base, 'GET', '/api/departments', { token, timeoutMs: 20_000 }),
+      call(base, 'POST', '/api/cases', { token, body: { categoryCode: '0101', description: 'frozen', gridCode: LOADERS[0].gridCode }, headers: { 'idempotency-key': 'frozen-1' }, timeoutMs: 20_000 }),
+      call(base, 'GET', '/api/health', { timeoutMs: 20_000 }),
+    ]);
+  } finally {
+    signalCluster('SIGCONT');
+  }
+  expect(answers.map((x) => x.status)).toEqual([503, 503, 503, 503]);
+  // Bounded by the timeouts (connect 5 s; statement 3 s + 2 s), not by the outage.
+  expect(Math.max(...answers.map((x) => x.ms))).toBeLessThan(12_000);
+  const healthyAt = Date.now();
+  await waitFor(async () => (await call(base, 'GET', '/api/health', { timeoutMs: 2000 })).status === 200, 10_000, 'health 200 after SIGCONT');
+  expect(a!.exit).toBeUndefined();
+  console.log(`db-frozen: answers ${answers.map((x) => `${x.status} in ${x.ms} ms`).join(', ')} · healthy ${Date.now() - healthyAt} ms after SIGCONT`);
 });

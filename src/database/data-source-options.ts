@@ -25,6 +25,7 @@ export const MIGRATIONS = [Foundation1795417200000, CaseLifecycle1795420800000, 
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */
 export const CONNECT_TIMEOUT_MS = 5000;
+const QUERY_TIMEOUT_MARGIN_MS = 2000;
 
 /** pg connection settings shared by every pool of the service (TypeORM's and the live adapter's). */
 export function pgConnectionSettings(statementTimeoutMs: number) {
@@ -32,9 +33,10 @@ export function pgConnectionSettings(statementTimeoutMs: number) {
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
-    // Server-side, so that a timed-out statement is really cancelled (pg's client-side query_timeout
-    // would leave it running on a connection that goes back to the pool). Dead peers: TCP keepalive.
-    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    // statement_timeout is the server's, and cancels the statement. query_timeout is ours, a little
+    // later: it answers when the server itself stopped answering (frozen, partitioned) — the pooled
+    // connection then waits for its late reply, or for TCP keepalive to declare it dead.
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS } : {}),
   };
 }
 
