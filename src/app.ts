@@ -29,7 +29,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}'] });
   app.useGlobalPipes(...globalPipes());
-  app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl));
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl, config.statementTimeoutMs));
   // No enableShutdownHooks(): Nest would close the app and re-raise the signal, killing the process
   // before main.ts stops the embedded PostgreSQL. main.ts owns SIGINT/SIGTERM; app.close() runs the hooks.
   if (config.docs) {
