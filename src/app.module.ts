@@ -45,7 +45,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(config.databaseUrl),
+          useFactory: () => dataSourceOptions(config.databaseUrl, 20, config.statementTimeoutMs),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             await prepareDatabase(dataSource, { seedDemo: config.seedDemo, firstAdmin: config.firstAdmin });

@@ -30,7 +30,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   // The wall's files (ServeStaticModule) live outside /api; excluding them gives their 404s Nest's JSON error.
   app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}'] });
   app.useGlobalPipes(...globalPipes());
-  app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl));
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl, config.statementTimeoutMs));
   // No enableShutdownHooks(): Nest would close the app and re-raise the signal, killing the process
   // before main.ts stops the embedded PostgreSQL. main.ts owns SIGINT/SIGTERM; app.close() runs the hooks.
   if (config.docs) {

@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { CatalogService } from '../catalog/catalog.service';
 import type { AppConfig } from '../config/app-config';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { Outage } from '../database/outage-log';
 import { UnitOfWork, type Tx } from '../database/unit-of-work';
 import { SlaBreachedEvent, SlaWarningEvent, type SlaEventBody } from '../events/domain-events';
 import { SYSTEM } from '../cases/acting';
@@ -36,6 +38,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private readonly outage = new Outage(this.logger, 'SLA sweeps');
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -59,9 +62,13 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.sweep()
-        .then(() => undefined)
-        .catch((e) => this.logger.error(`sweep failed: ${(e as Error).stack}`))
-        .finally(() => this.schedule(this.config.get('slaSweepMs', { infer: true })));
+        .then(() => this.outage.succeeded())
+        .catch((e) => {
+          // While the database is away: back off, log once; what fell due is swept on its return.
+          if (isDatabaseUnavailable(e)) this.outage.failed(e);
+          else this.logger.error(`sweep failed: ${(e as Error).stack}`);
+        })
+        .finally(() => this.schedule(this.outage.backoff(this.config.get('slaSweepMs', { infer: true }))));
     }, delay);
   }
 
@@ -73,6 +80,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       try {
         handled = await this.uow.run((tx) => this.sweepBatch(tx, BATCH));
       } catch (e) {
+        if (isDatabaseUnavailable(e)) throw e;
         // Something in the batch is broken: go one by one, so that the rest still moves.
         this.logger.error(`batch failed, retrying one by one: ${(e as Error).message}`);
         handled = await this.sweepOneByOne(BATCH);
@@ -89,6 +97,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       const [row] = await this.dueRows(this.uow, 1);
       if (!row) break;
       await this.uow.run((tx) => this.sweepBatch(tx, 1)).catch(async (e) => {
+        if (isDatabaseUnavailable(e)) throw e;
         this.logger.error(`deadline ${row.id} failed, retrying in a minute: ${(e as Error).stack}`);
         await this.uow.run((tx) => tx.em.query(`UPDATE deadline SET next_at = now() + interval '1 minute' WHERE id = $1`, [row.id]));
       });
