@@ -27,9 +27,10 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.set('query parser', 'simple');
   // req.ip, which the rate limits key on, believes X-Forwarded-For only from these proxies (default none).
   app.set('trust proxy', config.trustProxy);
+  // The wall's files (ServeStaticModule) live outside /api; excluding them gives their 404s Nest's JSON error.
   app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}'] });
   app.useGlobalPipes(...globalPipes());
-  app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl));
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl, config.statementTimeoutMs));
   // No enableShutdownHooks(): Nest would close the app and re-raise the signal, killing the process
   // before main.ts stops the embedded PostgreSQL. main.ts owns SIGINT/SIGTERM; app.close() runs the hooks.
   if (config.docs) {
@@ -37,7 +38,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
       app,
       new DocumentBuilder()
         .setTitle('Grid dispatch')
-        .setDescription('一口受理 · 一表派单 · 吹哨报到 · 一站反馈 — see API.md for the contract')
+        .setDescription('一口受理 · 一表派单 · 吹哨报到 · 一站反馈 — the contract is docs/API.md in the repository')
         .setVersion('1')
         .addBearerAuth()
         .build(),

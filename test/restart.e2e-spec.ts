@@ -1,10 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import demoCity from '../src/database/seed/demo-city.json';
 import { freePort } from '../src/database/embedded-postgres';
 import { sleep } from './support/fast-ladder';
+import { buildService } from './support/service-process';
 import { createTestDatabase } from './support/test-app';
 
 /**
@@ -18,7 +19,7 @@ let child: ChildProcess | undefined;
 let base: string;
 
 beforeAll(async () => {
-  execFileSync(join(root, 'node_modules/.bin/nest'), ['build'], { cwd: root, stdio: 'ignore' });
+  await buildService();
   db = await createTestDatabase();
   dataDir = mkdtempSync(join(tmpdir(), 'grid-dispatch-restart-'));
 });

@@ -79,7 +79,7 @@ describe('wall (/wall in Chromium)', () => {
     const css = await t.http().get('/wall/wall.css');
     expect(css.status).toBe(200);
     expect(css.headers['content-type']).toMatch(/^text\/css/);
-    const js = await t.http().get('/wall/wall.js');
+    const js = await t.http().get('/wall/wall.mjs');
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toMatch(/^text\/javascript/);
     expect(js.headers['cache-control']).toBe('no-cache');

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-responses';
+import { LoginResponse } from './auth.responses';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
@@ -19,6 +21,8 @@ export class AuthController {
   /** Two limits: per client (ThrottlerGuard, PUBLIC_RATE_LIMIT) and per username (failures, in PostgreSQL). */
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiErrors(400, 401, 429, 503)
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response) {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { UuidParam } from '../common/uuid-param';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-responses';
+import { CaseDetailResponse, CasePage, CaseResponse, TimelinePage } from './case.responses';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -16,6 +18,7 @@ import { IntakeService } from './intake/intake.service';
 
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiErrors(401, 503)
 @Controller('cases')
 export class CasesController {
   constructor(
@@ -25,6 +28,9 @@ export class CasesController {
   ) {}
 
   /** 一口受理. The same Idempotency-Key from the same user returns the first case (200). */
+  @ApiCreatedResponse({ type: CaseResponse })
+  @ApiOkResponse({ type: CaseResponse, description: 'the case first made with this Idempotency-Key' })
+  @ApiErrors(400, 403, 422)
   @Post()
   @Roles('inspector', 'street', 'admin')
   async create(
@@ -39,29 +45,39 @@ export class CasesController {
     return projectCase(result.case, user);
   }
 
+  @ApiOkResponse({ type: CasePage })
+  @ApiErrors(400, 403)
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: CaseListQuery) {
     return this.queries.list(user, query);
   }
 
   /** The case with the first TIMELINE_EMBED_LIMIT timeline entries; `timelineNextCursor` continues them. */
+  @ApiOkResponse({ type: CaseDetailResponse })
+  @ApiErrors(400, 404)
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     return this.queries.get(user, id);
   }
 
   /** The whole timeline, oldest first, page by page: `{ items, nextCursor }`. */
+  @ApiOkResponse({ type: TimelinePage })
+  @ApiErrors(400, 404)
   @Get(':id/timeline')
   timeline(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Query() query: PageQuery) {
     return this.queries.timeline(user, id, query);
   }
 
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post(':id/claim')
   @HttpCode(200)
   claim(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     return this.commands.claim(user, id);
   }
 
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post(':id/resolve')
   @HttpCode(200)
   resolve(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ResolveDto) {
@@ -69,6 +85,8 @@ export class CasesController {
   }
 
   /** 举手: one rung up; from the street, the category's departments are whistled. */
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post(':id/escalate')
   @HttpCode(200)
   escalate(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ReasonDto) {
@@ -76,6 +94,8 @@ export class CasesController {
   }
 
   /** 吹哨: summon departments (the first leads). */
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409, 422)
   @Post(':id/whistle')
   @HttpCode(200)
   @Roles('area', 'street', 'admin')
@@ -84,6 +104,8 @@ export class CasesController {
   }
 
   /** 一表派单: the street puts the case at any rung, or on departments. */
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409, 422)
   @Post(':id/dispatch')
   @HttpCode(200)
   @Roles('street', 'admin')
@@ -91,6 +113,8 @@ export class CasesController {
     return this.commands.dispatch(user, id, body.rung as never, body.departmentCodes, body.note);
   }
 
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('street', 'admin')
@@ -99,6 +123,8 @@ export class CasesController {
   }
 
   /** 核查: passed → closed; not passed → rework at the same holder. */
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post(':id/verify')
   @HttpCode(200)
   @Roles('inspector', 'street', 'admin')

@@ -1,7 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { DomainError, ErrorKind, FieldError } from './domain-error';
+
+/** Seconds a client should wait before retrying after a 503 (the database is coming back). */
+const RETRY_AFTER_S = 3;
 
 const STATUS_OF: Record<ErrorKind, number> = {
   invalid: 400,
@@ -43,13 +47,16 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     const requestId = String(req.id ?? res.getHeader?.('X-Request-Id') ?? '-');
     const what = `${req.method} ${req.originalUrl ?? req.url} (request ${requestId})`;
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn(`${what}: database unavailable: ${(exception as Error).message}`);
+    } else if (body.statusCode >= 500) {
       this.logger.error(`${what}: ${exception instanceof Error ? exception.stack : String(exception)}`);
       body.requestId = requestId;
     } else if (exception instanceof QueryFailedError && body.statusCode === 400) {
       this.logger.warn(`${what}: validation let through input PostgreSQL rejects: ${exception.message}`);
     }
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_S));
     res.status(body.statusCode).json(body);
   }
 
@@ -64,6 +71,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       const r = response as { message?: string | string[]; details?: FieldError[] };
       const message = Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message);
       return body(status, message, r.details ?? []);
+    }
+    // An outage is not the request's fault and not a bug: 503, so that clients retry.
+    if (isDatabaseUnavailable(exception)) {
+      return body(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly');
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string })?.code ?? '';

@@ -5,7 +5,7 @@ import helmet from 'helmet';
  * helmet's hardening headers (nosniff, HSTS, frame options, referrer policy …) on every response. The
  * API answers JSON, so its CSP allows nothing; Swagger UI (/api/docs) gets helmet's page default, which
  * fits its own scripts and inline styles. The wall sets its own CSP on its responses, replacing this
- * one (src/wall/wall.controller.ts). No `upgrade-insecure-requests`: on plain HTTP inside a LAN it
+ * one (src/wall/wall.module.ts). No `upgrade-insecure-requests`: on plain HTTP inside a LAN it
  * would break the docs page's assets.
  */
 export function securityHeaders(): RequestHandler {

@@ -15,6 +15,8 @@ export interface AppConfig {
   jwtSecret: string | undefined;
   jwtExpiresIn: string;
   slaSweepMs: number;
+  /** Longest any one SQL statement may run (PostgreSQL `statement_timeout`); 0 = no limit. */
+  statementTimeoutMs: number;
   logLevel: string;
   /** Requests per minute per client on the public (no-token) routes and login. */
   publicRateLimit: number;
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret,
     jwtExpiresIn: tokenLifetime(env.JWT_EXPIRES_IN?.trim() || '12h'),
     slaSweepMs: integer(env, 'SLA_SWEEP_MS', 1000, 50, 3_600_000),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     publicRateLimit: integer(env, 'PUBLIC_RATE_LIMIT', 30, 1, 1_000_000),
     userWriteRateLimit: integer(env, 'USER_WRITE_RATE_LIMIT', 120, 1, 1_000_000),

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
 import { User } from '../auth/user.entity';
@@ -32,7 +33,27 @@ export const MIGRATIONS = [
   Accounts1795431600000,
 ];
 
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */
+export const CONNECT_TIMEOUT_MS = 5000;
+const QUERY_TIMEOUT_MARGIN_MS = 2000;
+
+/** pg connection settings shared by every pool of the service (TypeORM's and the live adapter's). */
+export function pgConnectionSettings(statementTimeoutMs: number) {
+  return {
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    // statement_timeout is the server's, and cancels the statement. query_timeout is ours, a little
+    // later: it answers when the server itself stopped answering (frozen, partitioned) — the pooled
+    // connection then waits for its late reply, or for TCP keepalive to declare it dead.
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS } : {}),
+  };
+}
+
+const poolLogger = new Logger('DatabasePool');
+let lastPoolError = 0;
+
+export function dataSourceOptions(url: string, poolSize = 20, statementTimeoutMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -41,6 +62,12 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsRun: false, // run by prepareDatabase() under an advisory lock
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: poolSize, application_name: 'grid-dispatch' },
+    extra: { max: poolSize, application_name: 'grid-dispatch', ...pgConnectionSettings(statementTimeoutMs) },
+    // An idle connection the server closed (restart, failover): the pool drops it and reconnects
+    // on demand. One line per burst, not one per pooled connection.
+    poolErrorHandler: (e: Error) => {
+      if (Date.now() - lastPoolError > 10_000) poolLogger.warn(`idle connection lost: ${e.message}`);
+      lastPoolError = Date.now();
+    },
   };
 }

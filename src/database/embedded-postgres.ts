@@ -20,6 +20,8 @@ export interface EmbeddedOptions {
   /** Extra `postgres -c` settings (tests turn fsync off; the default start never does). */
   settings?: Record<string, string>;
   database?: string;
+  /** A fixed port (a test restarting the cluster needs the same one); a free one by default. */
+  port?: number;
   /** PostgreSQL's own output (noisy; shown at debug level). */
   log?: (message: string) => void;
   /** Lifecycle steps worth telling an operator (first initialisation, an orphan stopped). */
@@ -45,7 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const password = await readOrCreateSecret(join(options.dataDir, 'pg-password'));
 
   const EmbeddedPostgres = await loadWithoutSignalHooks();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const settings = {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: clusterDir,

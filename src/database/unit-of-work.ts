@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EventEmitter } from 'node:events';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -21,7 +22,23 @@ export class UnitOfWork {
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const raised: DomainEvent[] = [];
-    const result = await this.db.transaction((em) => work({ em, publish: (e) => raised.push(e) }));
+    // A connection that dies between two statements makes TypeORM release its query runner, and the
+    // next statement fails with "query runner already released": we answer with the real cause.
+    let lost: Error | undefined;
+    const onLost = (e: Error) => (lost ??= e);
+    let connection: EventEmitter | undefined;
+    let result: T;
+    try {
+      result = await this.db.transaction((em) => {
+        connection = (em.queryRunner as { databaseConnection?: EventEmitter } | undefined)?.databaseConnection;
+        connection?.on('error', onLost);
+        return work({ em, publish: (e) => raised.push(e) });
+      });
+    } catch (e) {
+      throw lost ?? e;
+    } finally {
+      connection?.removeListener('error', onLost);
+    }
     for (const event of raised) {
       try {
         this.events.emit(event.name, event);

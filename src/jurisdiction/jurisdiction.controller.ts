@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-responses';
+import { PlacementResponse, RegionDetailResponse, RegionList } from './region.responses';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from './region-level';
@@ -19,10 +21,13 @@ export class LocateQuery {
 
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiErrors(401, 503)
 @Controller('regions')
 export class JurisdictionController {
   constructor(private readonly jurisdiction: JurisdictionService) {}
 
+  @ApiOkResponse({ type: RegionList })
+  @ApiErrors(400)
   @Get()
   async list(@Query() q: RegionListQuery) {
     const items = this.jurisdiction.regions
@@ -35,11 +40,15 @@ export class JurisdictionController {
     return { items: items.map((r) => ({ ...r, ...boundaries.get(r.code) })) };
   }
 
+  @ApiOkResponse({ type: PlacementResponse })
+  @ApiErrors(400, 422)
   @Get('locate')
   locate(@Query() q: LocateQuery) {
     return this.jurisdiction.locate(q.lat, q.lng);
   }
 
+  @ApiOkResponse({ type: RegionDetailResponse })
+  @ApiErrors(404)
   @Get(':code')
   async get(@Param('code') code: string) {
     const { path: _path, ...region } = await this.jurisdiction.detail(code);

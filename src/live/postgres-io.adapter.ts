@@ -3,6 +3,9 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool, type PoolClient } from 'pg';
 import type { Server, ServerOptions } from 'socket.io';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { pgConnectionSettings } from '../database/data-source-options';
+import { Outage } from '../database/outage-log';
 
 /** How long a closing pool may wait for the adapter to give its connections back. */
 const DISPOSE_GRACE_MS = 1000;
@@ -17,18 +20,43 @@ export class PostgresIoAdapter extends IoAdapter {
   /** Connections the adapter has checked out and not yet given back. */
   private readonly held = new Set<PoolClient>();
 
-  constructor(app: INestApplicationContext, databaseUrl: string) {
+  private readonly outage = new Outage(this.log, 'events across instances');
+
+  constructor(app: INestApplicationContext, databaseUrl: string, statementTimeoutMs = 0) {
     super(app);
-    this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'grid-dispatch-live' });
-    this.pool.on('error', (e) => this.log.warn(`pool: ${e.message}`));
+    this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'grid-dispatch-live', ...pgConnectionSettings(statementTimeoutMs) });
+    this.pool.on('error', (e) => this.failed(e));
+    this.pool.on('connect', (client) => {
+      this.outage.succeeded();
+      client.on('error', (e) => this.lost(client, e));
+    });
     this.pool.on('acquire', (client) => this.held.add(client));
     this.pool.on('release', (_err, client) => this.held.delete(client));
   }
 
   createIOServer(port: number, options?: ServerOptions): Server {
     const server: Server = super.createIOServer(port, options);
-    server.adapter(createAdapter(this.pool, { errorHandler: (e) => this.log.warn(`adapter: ${e.message}`) }));
+    server.adapter(createAdapter(this.pool, { errorHandler: (e) => this.failed(e) }));
     return server;
+  }
+
+  private failed(e: Error): void {
+    if (isDatabaseUnavailable(e)) this.outage.failed(e);
+    else this.log.warn(`adapter: ${e.message}`);
+  }
+
+  /**
+   * A checked-out connection failed. The adapter holds its LISTEN connection without an 'error'
+   * listener (the process would die of the server's "terminating connection") and never gives it
+   * back: it only reconnects, on 'end'. We give the dead connection back with its error, so that
+   * the pool drops it and has room for the new one; the adapter then LISTENs again on its own.
+   * Connections in a `pool.query()` are released by pg-pool itself before the next tick.
+   */
+  private lost(client: PoolClient, e: Error): void {
+    this.failed(e);
+    setImmediate(() => {
+      if (this.held.has(client)) client.release(e);
+    });
   }
 
   /**

@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { Outage } from '../database/outage-log';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { StatsService } from '../stats/stats.service';
 
@@ -25,6 +27,7 @@ export class StatsPusher implements OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private pushing = false;
   private notBefore = 0;
+  private readonly outage = new Outage(this.logger, 'wall statistics');
 
   constructor(
     private readonly stats: StatsService,
@@ -60,11 +63,15 @@ export class StatsPusher implements OnApplicationShutdown {
         const overview = await this.stats.overview(this.stats.regionFilter(code));
         this.nsp.to(room).emit('stats.overview', overview);
       }
+      this.outage.succeeded();
     } catch (e) {
-      this.logger.warn(`stats push failed: ${(e as Error).message}`);
+      // Pushed again once it works: these regions still changed.
+      for (const code of codes) this.dirty.add(code);
+      if (isDatabaseUnavailable(e)) this.outage.failed(e);
+      else this.logger.warn(`stats push failed: ${(e as Error).message}`);
     } finally {
       this.pushing = false;
-      this.notBefore = Date.now() + QUIET_FACTOR * (Date.now() - started);
+      this.notBefore = Date.now() + Math.max(QUIET_FACTOR * (Date.now() - started), this.outage.ongoing ? this.outage.backoff(PUSH_EVERY_MS) : 0);
     }
   }
 }

@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { CatalogService } from '../catalog/catalog.service';
 import type { AppConfig } from '../config/app-config';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { Outage } from '../database/outage-log';
 import { UnitOfWork, type Tx } from '../database/unit-of-work';
 import { SYSTEM } from '../cases/acting';
 import { CaseExecutor } from '../cases/case-executor';
@@ -25,6 +27,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private readonly outage = new Outage(this.logger, 'SLA sweeps');
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -50,9 +53,13 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.sweep()
-        .then(() => undefined)
-        .catch((e) => this.logger.error(`sweep failed: ${(e as Error).stack}`))
-        .finally(() => this.schedule(this.config.get('slaSweepMs', { infer: true })));
+        .then(() => this.outage.succeeded())
+        .catch((e) => {
+          // While the database is away: back off, log once; what fell due is swept on its return.
+          if (isDatabaseUnavailable(e)) this.outage.failed(e);
+          else this.logger.error(`sweep failed: ${(e as Error).stack}`);
+        })
+        .finally(() => this.schedule(this.outage.backoff(this.config.get('slaSweepMs', { infer: true }))));
     }, delay);
   }
 
@@ -64,6 +71,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       try {
         handled = await this.uow.run((tx) => this.sweepBatch(tx, BATCH));
       } catch (e) {
+        if (isDatabaseUnavailable(e)) throw e;
         // Something in the batch is broken: go one by one, so that the rest still moves.
         this.logger.error(`batch failed, retrying one by one: ${(e as Error).message}`);
         handled = await this.sweepOneByOne(BATCH);
@@ -90,7 +98,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
         });
         if (n === 0) break;
       } catch (e) {
-        if (!taken) throw e;
+        if (isDatabaseUnavailable(e) || !taken) throw e;
         const id = taken;
         this.logger.error(`deadline ${id} failed, retrying in a minute: ${(e as Error).stack}`);
         await this.uow.run(async (tx) => {

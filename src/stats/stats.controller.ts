@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-responses';
+import { OverviewResponse, RankingResponse } from './stats.responses';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
@@ -17,15 +19,20 @@ export class RankingQuery {
 
 @ApiTags('statistics')
 @ApiBearerAuth()
+@ApiErrors(401, 503)
 @Controller('stats')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
+  @ApiOkResponse({ type: OverviewResponse })
+  @ApiErrors(400, 404)
   @Get('overview')
   overview(@CurrentUser() user: AuthUser, @Query() q: OverviewQuery) {
     return this.stats.overview(this.stats.filterFor(user, q.regionCode));
   }
 
+  @ApiOkResponse({ type: RankingResponse })
+  @ApiErrors(400, 403)
   @Get('ranking')
   ranking(@CurrentUser() user: AuthUser, @Query() q: RankingQuery) {
     return this.stats.ranking(user, q.groupBy, q.from, q.to);

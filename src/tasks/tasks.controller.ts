@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../common/uuid-param';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-responses';
+import { TaskResponse } from '../cases/case.responses';
+import { ExtensionDecisionResponse, ExtensionResponse, TaskPage } from './task.responses';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -32,6 +35,7 @@ export class DecisionDto {
 
 @ApiTags('tasks')
 @ApiBearerAuth()
+@ApiErrors(401, 503)
 @Controller()
 export class TasksController {
   constructor(
@@ -39,12 +43,16 @@ export class TasksController {
     private readonly queries: TaskQueriesService,
   ) {}
 
+  @ApiOkResponse({ type: TaskPage })
+  @ApiErrors(400)
   @Get('tasks')
   list(@CurrentUser() user: AuthUser, @Query() q: TaskListQuery) {
     return this.queries.list(user, q);
   }
 
   /** 报到 / 签收: exactly one of any number of racing claims wins; the rest get 409. */
+  @ApiOkResponse({ type: TaskResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post('tasks/:id/claim')
   @HttpCode(200)
   @Roles('liaison', 'admin')
@@ -52,6 +60,8 @@ export class TasksController {
     return this.commands.claim(user, id);
   }
 
+  @ApiOkResponse({ type: TaskResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post('tasks/:id/complete')
   @HttpCode(200)
   @Roles('liaison', 'admin')
@@ -60,6 +70,8 @@ export class TasksController {
   }
 
   /** 退单: "not ours". */
+  @ApiOkResponse({ type: TaskResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post('tasks/:id/return')
   @HttpCode(200)
   @Roles('liaison', 'admin')
@@ -68,12 +80,16 @@ export class TasksController {
   }
 
   /** 延期: ask the street for more time. */
+  @ApiCreatedResponse({ type: ExtensionResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post('tasks/:id/extension')
   @Roles('liaison', 'admin')
   requestExtension(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: ExtensionDto) {
     return this.commands.requestExtension(user, id, body.duration, body.reason);
   }
 
+  @ApiOkResponse({ type: ExtensionDecisionResponse })
+  @ApiErrors(400, 403, 404, 409)
   @Post('extensions/:id/decide')
   @HttpCode(200)
   @Roles('street', 'admin')

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { AttachmentsService } from '../../attachments/attachments.service';
 import { CatalogService } from '../../catalog/catalog.service';
 import type { Category } from '../../catalog/category.entity';
-import { forbidden, invalid, unprocessable } from '../../common/domain-error';
+import { DomainError, forbidden, invalid, unprocessable } from '../../common/domain-error';
 import { UnitOfWork, type Tx } from '../../database/unit-of-work';
 import { JurisdictionService, type Placement } from '../../jurisdiction/jurisdiction.service';
 import { type Acting } from '../acting';
@@ -57,8 +57,9 @@ export class IntakeService {
       const first = await this.findByIdempotencyKey(user.id, idempotencyKey);
       if (first) return { case: first, created: false };
     }
-    const category = await this.catalog.category(report.categoryCode).catch(() => {
-      throw unprocessable(`Unknown category ${report.categoryCode}`, 'categoryCode');
+    const category = await this.catalog.category(report.categoryCode).catch((e) => {
+      // Only "no such category" is the report's fault; a database outage stays what it is (503).
+      throw e instanceof DomainError && e.kind === 'not_found' ? unprocessable(`Unknown category ${report.categoryCode}`, 'categoryCode') : e;
     });
     const placement = await this.place(report);
     if (user) this.checkStreet(user, placement);

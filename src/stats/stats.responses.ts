@@ -1,0 +1,53 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** Documentation types for /api/docs: what stats.service.ts produces (also pushed as `stats.overview` on /live). */
+
+export class ByRungBody {
+  @ApiProperty() grid: number;
+  @ApiProperty() neighbourhood: number;
+  @ApiProperty() area: number;
+  @ApiProperty() street: number;
+  @ApiProperty() department: number;
+}
+
+export class CategoryCountBody {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() open: number;
+}
+
+export class OverviewResponse {
+  @ApiProperty({ type: String, nullable: true, description: 'null for a liaison (its department’s cases)' }) regionCode: string | null;
+  @ApiProperty() open: number;
+  @ApiProperty() pending: number;
+  @ApiProperty() inProgress: number;
+  @ApiProperty() resolved: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty() warning: number;
+  @ApiProperty() createdToday: number;
+  @ApiProperty() closedToday: number;
+  @ApiProperty({ type: () => ByRungBody }) byRung: ByRungBody;
+  @ApiProperty({ type: () => [CategoryCountBody] }) byCategory: CategoryCountBody[];
+}
+
+const RATE = { type: Number, nullable: true, minimum: 0, maximum: 1, description: '0..1, null without data' } as const;
+
+export class RankingRowResponse {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() received: number;
+  @ApiProperty() closed: number;
+  @ApiProperty(RATE) onTimeRate: number | null;
+  @ApiProperty(RATE) closureRate: number | null;
+  @ApiProperty(RATE) reworkRate: number | null;
+  @ApiProperty(RATE) returnRate: number | null;
+  @ApiProperty(RATE) satisfactionRate: number | null;
+  @ApiProperty({ type: Number, nullable: true }) avgHandleMinutes: number | null;
+}
+
+export class RankingResponse {
+  @ApiProperty({ enum: ['department', 'street', 'area'] }) groupBy: string;
+  @ApiProperty({ type: String, format: 'date-time' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time' }) to: string;
+  @ApiProperty({ type: () => [RankingRowResponse] }) items: RankingRowResponse[];
+}
