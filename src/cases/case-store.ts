@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { notFound } from '../common/domain-error';
 import type { Tx } from '../database/unit-of-work';
-import { DeadlinePlanner } from '../sla/deadline-planner';
+import { DeadlineRepository } from '../sla/deadline.repository';
 import type { Acting } from './acting';
 import { Case } from './case.entity';
 import { eventsOf } from './case-events';
@@ -55,7 +55,7 @@ export class CaseStore {
     private readonly cases: CaseRepository,
     private readonly tasks: TaskRepository,
     private readonly timeline: TimelineRepository,
-    private readonly planner: DeadlinePlanner,
+    private readonly deadlines: DeadlineRepository,
     private readonly catalog: CatalogService,
   ) {}
 
@@ -108,7 +108,7 @@ export class CaseStore {
       plans.push({ ops: transition.clocks, ctx: { caseId: before.row.id, category, calendar, now, createdTaskIds: createdIds[n], opened } });
     }
     // Clocks first, so that one update of each case writes both its new state and its SLA view.
-    await this.tasks.setDue(em, await this.planner.applyMany(em, plans));
+    await this.tasks.setDue(em, await this.deadlines.applyMany(em, plans));
     const touched = items.filter((i) => i.opened || i.transition.clocks.length > 0 || Object.keys(i.transition.record).length > 0);
     await this.cases.update(em, touched.map(casePatch));
 

@@ -10,7 +10,7 @@ import { CaseExecutor } from '../cases/case-executor';
 import { CaseStore } from '../cases/case-store';
 import type { DueDeadline } from '../cases/domain/case-machine';
 import { responsibleDepartments } from '../cases/domain/routing';
-import { DeadlinePlanner } from './deadline-planner';
+import { DeadlineRepository } from './deadline.repository';
 
 /** Deadlines one transaction takes: thousands of climbs commit in a few statements. */
 const BATCH = 1000;
@@ -33,7 +33,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly uow: UnitOfWork,
     private readonly store: CaseStore,
     private readonly executor: CaseExecutor,
-    private readonly deadlines: DeadlinePlanner,
+    private readonly deadlines: DeadlineRepository,
     private readonly catalog: CatalogService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}

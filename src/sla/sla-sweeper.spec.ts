@@ -4,7 +4,7 @@ import type { CaseExecutor, Execution } from '../cases/case-executor';
 import type { CaseStore } from '../cases/case-store';
 import type { DueDeadline } from '../cases/domain/case-machine';
 import type { UnitOfWork } from '../database/unit-of-work';
-import type { DeadlinePlanner } from './deadline-planner';
+import type { DeadlineRepository } from './deadline.repository';
 import { SlaSweeper } from './sla-sweeper.service';
 
 /** The sweeper's batches and its one-by-one fallback, over in-memory deadlines. */
@@ -35,7 +35,7 @@ function setup(caseIds: string[], failing: string) {
     uow as unknown as UnitOfWork,
     store as unknown as CaseStore,
     executor as unknown as CaseExecutor,
-    deadlines as unknown as DeadlinePlanner,
+    deadlines as unknown as DeadlineRepository,
     catalog as unknown as CatalogService,
     config as unknown as ConfigService<never, true>,
   );

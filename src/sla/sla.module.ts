@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { DeadlinePlanner } from './deadline-planner';
+import { DeadlineRepository } from './deadline.repository';
 
 @Global()
-@Module({ providers: [DeadlinePlanner], exports: [DeadlinePlanner] })
+@Module({ providers: [DeadlineRepository], exports: [DeadlineRepository] })
 export class SlaModule {}

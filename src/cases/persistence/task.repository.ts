@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import type { TaskDue } from '../../sla/deadline-planner';
+import type { TaskDue } from '../../sla/deadline.repository';
 import { Task } from '../task.entity';
 import { recordset, setList, type Columns } from './recordset';
 

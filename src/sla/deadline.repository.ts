@@ -43,7 +43,7 @@ const sameClock = (a: ClockKey, b: ClockKey) => a.caseId === b.caseId && a.stage
  * in a handful of statements, so that the sweeper can move thousands at once.
  */
 @Injectable()
-export class DeadlinePlanner {
+export class DeadlineRepository {
   /** Applies the clock operations; answers the due times of tasks whose clocks started or moved. */
   async applyMany(em: EntityManager, plans: { ops: ClockOp[]; ctx: PlanContext }[]): Promise<TaskDue[]> {
     const stops: ClockKey[] = [];
