@@ -1,171 +1,59 @@
-import { DomainError, ErrorKind } from '../../common/domain-error';
-import type { Role } from '../../auth/role';
-import { Actor, Assignment, CaseState, ClockOp, Command, decide, open, TaskRef, TaskState, Transition } from './case-machine';
-import { CaseStatus, LADDER, LadderRung, Rung, RUNGS, TaskRole, TaskStatus } from './case-types';
-
-// ─── The place: the case's own regions, and the neighbouring ones outsiders come from ───────────
-
-const HERE: Record<LadderRung, string> = { grid: 'G-0101', neighbourhood: 'N-01', area: 'A-1', street: 'S-CAOYANG' };
-const ELSEWHERE: Record<LadderRung, string> = { grid: 'G-0102', neighbourhood: 'N-02', area: 'A-2', street: 'S-TIANLIN' };
-
-// Departments (城管, 绿化, 房管, 水务, 交警).
-const CG = 'chengguan';
-const LH = 'lvhua';
-const FG = 'fangguan';
-const SW = 'shuiwu';
-const JJ = 'jiaojing';
-
-// ─── Actors ──────────────────────────────────────────────────────────────────────────────────────
-
-const person = (role: Role, regionCode: string | null = null, departmentCode: string | null = null): Actor => ({
-  kind: 'user',
-  role,
-  regionCode,
-  departmentCode,
-});
-const inspector = (grid = HERE.grid) => person('inspector', grid);
-const neighbourhood = (code = HERE.neighbourhood) => person('neighbourhood', code);
-const area = (code = HERE.area) => person('area', code);
-const street = (code = HERE.street) => person('street', code);
-const liaison = (departmentCode: string) => person('liaison', null, departmentCode);
-const display = (code = HERE.street) => person('display', code);
-const admin = person('admin');
-const sweeper: Actor = { kind: 'system' };
-const resident: Actor = { kind: 'resident' };
-
-const castOf = <K extends string>(c: Record<K, Actor>) => c;
-/** Everyone who might try something; "the …" are the case's own regions, "another …" the neighbours. */
-const CAST = castOf({
-  'the grid inspector': inspector(),
-  "another grid's inspector": inspector(ELSEWHERE.grid),
-  'the neighbourhood': neighbourhood(),
-  'another neighbourhood': neighbourhood(ELSEWHERE.neighbourhood),
-  'the area': area(),
-  'another area': area(ELSEWHERE.area),
-  'the street': street(),
-  'another street': street(ELSEWHERE.street),
-  'the 城管 liaison': liaison(CG),
-  'a 交警 liaison': liaison(JJ),
-  'the wall display': display(),
-  'the SLA sweeper': sweeper,
-  'a resident': resident,
-  'an admin': admin,
-});
-type Who = keyof typeof CAST;
-const EVERYONE = Object.keys(CAST) as Who[];
-/** Everyone except `allowed`: the rows of a "may not" table. */
-const everyoneBut = (...allowed: Who[]) => EVERYONE.filter((w) => !allowed.includes(w));
-
-const HOLDER: Record<LadderRung, Who> = {
-  grid: 'the grid inspector',
-  neighbourhood: 'the neighbourhood',
-  area: 'the area',
-  street: 'the street',
-};
-
-// ─── Cases and tasks ─────────────────────────────────────────────────────────────────────────────
-
-const idOf = (departmentCode: string) => `task-${departmentCode}`;
-const taskOf =
-  (role: TaskRole) =>
-  (departmentCode: string, status: TaskStatus = 'pending', recalled = false): TaskState => ({
-    id: idOf(departmentCode),
-    departmentCode,
-    role,
-    status,
-    recalled,
-  });
-const lead = taskOf('lead');
-const assist = taskOf('assist');
-
-/** A case sitting at `rung`, held by its region there (the street for departments), pending. */
-function caseAt(rung: Rung, overrides: Partial<CaseState> = {}): CaseState {
-  return {
-    status: 'pending',
-    rung,
-    holderRegionCode: rung === 'department' ? HERE.street : HERE[rung],
-    regions: { ...HERE },
-    reworkCount: 0,
-    escalationCount: 0,
-    reopened: false,
-    tasks: rung === 'department' ? [lead(CG), assist(LH)] : [],
-    ...overrides,
-  };
-}
-
-const summons = (leadCode: string, ...assistCodes: string[]): Assignment[] => [
-  { departmentCode: leadCode, role: 'lead' },
-  ...assistCodes.map((departmentCode) => ({ departmentCode, role: 'assist' as const })),
-];
-
-// ─── Commands ────────────────────────────────────────────────────────────────────────────────────
-
-const claim: Command = { type: 'claim' };
-const resolve: Command = { type: 'resolve' };
-const escalate = (...whistleTo: Assignment[]): Command => ({ type: 'escalate', whistleTo });
-const whistle = (...assignments: Assignment[]): Command => ({ type: 'whistle', assignments });
-const dispatchTo = (rung: LadderRung): Command => ({ type: 'dispatch', rung });
-const dispatchToDepartments = (...assignments: Assignment[]): Command => ({ type: 'dispatch', rung: 'department', assignments });
-const cancel: Command = { type: 'cancel' };
-const verify = (passed: boolean): Command => ({ type: 'verify', passed });
-const reopen: Command = { type: 'reopen' };
-const claimTask = (dept: string): Command => ({ type: 'claimTask', taskId: idOf(dept) });
-const completeTask = (dept: string): Command => ({ type: 'completeTask', taskId: idOf(dept) });
-const returnTask = (dept: string): Command => ({ type: 'returnTask', taskId: idOf(dept) });
-const requestExtension = (dept: string): Command => ({ type: 'requestExtension', taskId: idOf(dept) });
-const decideExtension = (dept: string, approved: boolean): Command => ({ type: 'decideExtension', taskId: idOf(dept), approved });
-
-// ─── Clocks ──────────────────────────────────────────────────────────────────────────────────────
-
-const startRung = (rung: LadderRung): ClockOp => ({ op: 'start', clock: 'rung', rung });
-const stopRung: ClockOp = { op: 'stop', clock: 'rung' };
-const startVerify: ClockOp = { op: 'start', clock: 'verify' };
-const stopVerify: ClockOp = { op: 'stop', clock: 'verify' };
-const existing = (dept: string): TaskRef => ({ id: idOf(dept) });
-const stopClaim = (dept: string): ClockOp => ({ op: 'stop', clock: 'claim', task: existing(dept) });
-const stopHandle = (dept: string): ClockOp => ({ op: 'stop', clock: 'handle', task: existing(dept) });
-const startHandle = (dept: string): ClockOp => ({ op: 'start', clock: 'handle', task: existing(dept) });
-/** Claim and handle clocks of the first `n` tasks a transition creates. */
-const newTaskClocks = (n: number): ClockOp[] =>
-  Array.from({ length: n }, (_, i): ClockOp[] => [
-    { op: 'start', clock: 'claim', task: { created: i } },
-    { op: 'start', clock: 'handle', task: { created: i } },
-  ]).flat();
-const createdTasks = (n: number) => Array.from({ length: n }, (_, i) => ({ task: { created: i }, change: 'created' as const }));
-
-const NOW = new Date('2026-03-02T02:00:00Z');
-
-// ─── Running the machine ─────────────────────────────────────────────────────────────────────────
-
-function deepFreeze<T>(o: T): T {
-  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
-  }
-  return o;
-}
-
-/** Decides on a deep-frozen case: any write to the input throws (the specs run in strict mode). */
-const act = (s: CaseState, cmd: Command, actor: Actor): Transition => decide(deepFreeze(s), cmd, actor, NOW);
-
-/** 'allowed', or the kind of the DomainError the machine refused with. */
-function outcome(s: CaseState, cmd: Command, actor: Actor): 'allowed' | ErrorKind {
-  try {
-    act(s, cmd, actor);
-    return 'allowed';
-  } catch (e) {
-    if (e instanceof DomainError) return e.kind;
-    throw e;
-  }
-}
-
-const WORKING: CaseStatus[] = ['pending', 'in_progress'];
-const FINISHED: CaseStatus[] = ['closed', 'cancelled', 'merged'];
-const NOT_WORKING: CaseStatus[] = ['resolved', ...FINISHED];
-/** Every ladder rung paired with every status in `statuses`. */
-const atEveryRung = (statuses: CaseStatus[]) => LADDER.flatMap((rung) => statuses.map((status): [LadderRung, CaseStatus] => [rung, status]));
-
-// ═════════════════════════════════════════════════════════════════════════════════════════════════
+import { Actor, CaseState, Command, decide, open, Transition } from './case-machine';
+import { CaseStatus, LADDER, LadderRung, RUNGS } from './case-types';
+import {
+  CAST,
+  CG,
+  FG,
+  FINISHED,
+  HERE,
+  HOLDER,
+  JJ,
+  LH,
+  NOT_WORKING,
+  NOW,
+  SW,
+  WORKING,
+  type Who,
+  act,
+  admin,
+  area,
+  assist,
+  atEveryRung,
+  cancel,
+  caseAt,
+  claim,
+  claimTask,
+  completeTask,
+  createdTasks,
+  deepFreeze,
+  dispatchTo,
+  dispatchToDepartments,
+  escalate,
+  everyoneBut,
+  existing,
+  inspector,
+  lead,
+  liaison,
+  neighbourhood,
+  newTaskClocks,
+  outcome,
+  reopen,
+  resident,
+  resolve,
+  returnTask,
+  startHandle,
+  startRung,
+  startVerify,
+  stopClaim,
+  stopHandle,
+  stopRung,
+  stopVerify,
+  street,
+  summons,
+  sweeper,
+  verify,
+  whistle,
+} from './case-machine.cast';
 
 describe('case machine', () => {
   describe('open (一口受理)', () => {
@@ -594,205 +482,6 @@ describe('case machine', () => {
 
     it.each(everyoneBut('a resident', 'an admin'))('%s may not reopen (403)', (who) => {
       expect(outcome(caseAt('grid', { status: 'closed' }), reopen, CAST[who])).toBe('forbidden');
-    });
-  });
-
-  describe('department tasks', () => {
-    const TASK_OUTSIDERS = everyoneBut('the 城管 liaison', 'an admin');
-    const unknownTask = (type: 'claimTask' | 'completeTask' | 'returnTask' | 'requestExtension'): Command => ({ type, taskId: 'task-nobody' });
-
-    describe('claim (报到)', () => {
-      it('the department’s liaison reports in: task claimed, claim clock stopped, the case in progress', () => {
-        const t = act(caseAt('department'), claimTask(CG), liaison(CG));
-        expect(t.state).toEqual(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'claimed'), assist(LH)] }));
-        expect(t.change).toBe('claimed');
-        expect(t.taskChanges).toEqual([{ task: existing(CG), change: 'claimed' }]);
-        expect(t.clocks).toEqual([stopClaim(CG)]);
-      });
-
-      it('a later department reporting in leaves the case as it is', () => {
-        const t = act(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'claimed'), assist(LH)] }), claimTask(LH), liaison(LH));
-        expect(t.state).toEqual(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'claimed'), assist(LH, 'claimed')] }));
-        expect(t.change).toBeNull();
-        expect(t.taskChanges).toEqual([{ task: existing(LH), change: 'claimed' }]);
-      });
-
-      it('an admin may report in for the department', () => {
-        expect(outcome(caseAt('department'), claimTask(CG), admin)).toBe('allowed');
-      });
-
-      it.each(TASK_OUTSIDERS)('%s may not report in for 城管 (403)', (who) => {
-        expect(outcome(caseAt('department'), claimTask(CG), CAST[who])).toBe('forbidden');
-      });
-
-      it('the liaison of one department may not claim another department’s task (403)', () => {
-        expect(outcome(caseAt('department'), claimTask(LH), liaison(CG))).toBe('forbidden');
-      });
-
-      it.each<[string, TaskState]>([
-        ['already claimed (the second claimer loses)', lead(CG, 'claimed')],
-        ['done', lead(CG, 'done')],
-        ['returned', lead(CG, 'returned')],
-        ['recalled', lead(CG, 'returned', true)],
-      ])('claiming a task that is %s is a conflict (409)', (_, task) => {
-        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [task, assist(LH)] }), claimTask(CG), liaison(CG))).toBe('conflict');
-      });
-
-      it('an unknown task is not found', () => {
-        expect(outcome(caseAt('department'), unknownTask('claimTask'), liaison(CG))).toBe('not_found');
-      });
-    });
-
-    describe('complete', () => {
-      it('completing a task not yet claimed is a conflict (409: report in first)', () => {
-        expect(outcome(caseAt('department'), completeTask(CG), liaison(CG))).toBe('conflict');
-      });
-
-      it('a task done while others are still working leaves the case as it is', () => {
-        const t = act(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'claimed'), assist(LH)] }), completeTask(CG), liaison(CG));
-        expect(t.state).toEqual(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'done'), assist(LH)] }));
-        expect(t.change).toBeNull();
-        expect(t.taskChanges).toEqual([{ task: existing(CG), change: 'completed' }]);
-        expect(t.clocks).toEqual([stopHandle(CG)]);
-      });
-
-      it.each<[string, TaskState]>([
-        ['the others are done', assist(LH, 'done')],
-        ['the others were returned', assist(LH, 'returned')],
-        ['the others were recalled by an earlier dispatch', assist(LH, 'returned', true)],
-      ])('the last task done resolves the case when %s: verify clock started', (_, other) => {
-        const t = act(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'claimed'), other] }), completeTask(CG), liaison(CG));
-        expect(t.state).toEqual(caseAt('department', { status: 'resolved', tasks: [lead(CG, 'done'), other] }));
-        expect(t.change).toBe('resolved');
-        expect(t.taskChanges).toEqual([{ task: existing(CG), change: 'completed' }]);
-        expect(t.clocks).toEqual([stopHandle(CG), startVerify]);
-      });
-
-      it.each(TASK_OUTSIDERS)('%s may not complete 城管’s task (403)', (who) => {
-        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'claimed')] }), completeTask(CG), CAST[who])).toBe('forbidden');
-      });
-
-      it.each<[string, TaskState]>([
-        ['done', lead(CG, 'done')],
-        ['returned', lead(CG, 'returned')],
-        ['recalled', lead(CG, 'returned', true)],
-      ])('completing a task that is %s is a conflict (409)', (_, task) => {
-        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [task, assist(LH, 'claimed')] }), completeTask(CG), liaison(CG))).toBe(
-          'conflict',
-        );
-      });
-
-      it('an unknown task is not found', () => {
-        expect(outcome(caseAt('department'), unknownTask('completeTask'), liaison(CG))).toBe('not_found');
-      });
-    });
-
-    describe('return (退单)', () => {
-      it.each<[TaskStatus, ClockOp[]]>([
-        ['pending', [stopClaim(CG), stopHandle(CG)]],
-        ['claimed', [stopHandle(CG)]],
-      ])('a %s task handed back while another department works on: returned, its clocks stopped, the case as it is', (status, clocks) => {
-        const t = act(caseAt('department', { status: 'in_progress', tasks: [lead(CG, status), assist(LH, 'claimed')] }), returnTask(CG), liaison(CG));
-        expect(t.state).toEqual(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'returned'), assist(LH, 'claimed')] }));
-        expect(t.change).toBeNull();
-        expect(t.taskChanges).toEqual([{ task: existing(CG), change: 'returned' }]);
-        expect(t.clocks).toEqual(clocks);
-      });
-
-      it.each([HERE.street, HERE.area])('the last live task handed back with nothing done: back to the street (whistled by %s)', (holderRegionCode) => {
-        const before = caseAt('department', { status: 'in_progress', holderRegionCode, escalationCount: 4, tasks: [lead(CG, 'claimed'), assist(LH, 'returned')] });
-        const t = act(before, returnTask(CG), liaison(CG));
-        expect(t.state).toEqual(caseAt('street', { escalationCount: 4, tasks: [lead(CG, 'returned', true), assist(LH, 'returned', true)] }));
-        expect(t.change).toBe('dispatched');
-        expect(t.taskChanges).toEqual([{ task: existing(CG), change: 'returned' }]);
-        expect(t.clocks).toEqual([stopHandle(CG), startRung('street')]);
-      });
-
-      it('the last live task handed back after the others finished: the case is resolved', () => {
-        const t = act(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'done'), assist(LH)] }), returnTask(LH), liaison(LH));
-        expect(t.state).toEqual(caseAt('department', { status: 'resolved', tasks: [lead(CG, 'done'), assist(LH, 'returned')] }));
-        expect(t.change).toBe('resolved');
-        expect(t.clocks).toEqual([stopClaim(LH), stopHandle(LH), startVerify]);
-      });
-
-      it('a case handed back to the street can be whistled again', () => {
-        const back = act(caseAt('department', { tasks: [lead(CG)] }), returnTask(CG), liaison(CG)).state;
-        const t = act(back, escalate(...summons(FG)), street());
-        expect(t.state).toMatchObject({ rung: 'department', holderRegionCode: HERE.street, escalationCount: 1 });
-        expect(t.state.tasks).toEqual([lead(CG, 'returned', true)]);
-        expect(t.created).toEqual(summons(FG));
-        expect(t.taskChanges).toEqual(createdTasks(1));
-      });
-
-      it.each(TASK_OUTSIDERS)('%s may not hand back 城管’s task (403)', (who) => {
-        expect(outcome(caseAt('department'), returnTask(CG), CAST[who])).toBe('forbidden');
-      });
-
-      it.each<[string, TaskState]>([
-        ['done', lead(CG, 'done')],
-        ['returned', lead(CG, 'returned')],
-        ['recalled', lead(CG, 'returned', true)],
-      ])('handing back a task that is %s is a conflict (409)', (_, task) => {
-        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [task, assist(LH)] }), returnTask(CG), liaison(CG))).toBe('conflict');
-      });
-
-      it('an unknown task is not found', () => {
-        expect(outcome(caseAt('department'), unknownTask('returnTask'), liaison(CG))).toBe('not_found');
-      });
-    });
-
-    describe('extension (延期)', () => {
-      const working = () => caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'claimed'), assist(LH)] });
-      const unchanged = (t: Transition, before: CaseState) => {
-        expect(t.state).toEqual(before);
-        expect(t.change).toBeNull();
-        expect(t.created).toEqual([]);
-        expect(t.clocks).toEqual([]);
-      };
-
-      it.each<string>([CG, LH])('the liaison of a live task (%s) asks for more time: nothing changes yet', (dept) => {
-        const t = act(working(), requestExtension(dept), liaison(dept));
-        unchanged(t, working());
-        expect(t.taskChanges).toEqual([]);
-      });
-
-      it.each(TASK_OUTSIDERS)('%s may not ask for more time on 城管’s task (403)', (who) => {
-        expect(outcome(working(), requestExtension(CG), CAST[who])).toBe('forbidden');
-      });
-
-      it.each<[string, TaskState]>([
-        ['done', lead(CG, 'done')],
-        ['returned', lead(CG, 'returned')],
-        ['recalled', lead(CG, 'returned', true)],
-      ])('asking for more time on a task that is %s is a conflict (409)', (_, task) => {
-        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [task, assist(LH)] }), requestExtension(CG), liaison(CG))).toBe('conflict');
-      });
-
-      it.each<Who>(['the street', 'an admin'])('%s approves: the task is extended (the deadline moves elsewhere)', (who) => {
-        const t = act(working(), decideExtension(CG, true), CAST[who]);
-        unchanged(t, working());
-        expect(t.taskChanges).toEqual([{ task: existing(CG), change: 'extended' }]);
-      });
-
-      it('the street refuses: nothing changes', () => {
-        const t = act(working(), decideExtension(CG, false), street());
-        unchanged(t, working());
-        expect(t.taskChanges).toEqual([]);
-      });
-
-      it.each(everyoneBut('the street', 'an admin'))('%s may not decide an extension (403)', (who) => {
-        expect(outcome(working(), decideExtension(CG, true), CAST[who])).toBe('forbidden');
-      });
-
-      it('deciding on a task no longer live is a conflict (409)', () => {
-        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'done'), assist(LH)] }), decideExtension(CG, true), street())).toBe(
-          'conflict',
-        );
-      });
-
-      it('an unknown task is not found', () => {
-        expect(outcome(working(), unknownTask('requestExtension'), liaison(CG))).toBe('not_found');
-      });
     });
   });
 
