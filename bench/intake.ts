@@ -33,7 +33,9 @@ function randomReport() {
 }
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    autocannon(opts, (err, res) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res))),
+  );
 }
 
 export async function runIntake(seconds = 20, connections = 20, rate = 200): Promise<IntakeResult> {
@@ -106,7 +108,13 @@ export async function runIntake(seconds = 20, connections = 20, rate = 200): Pro
   const result: IntakeResult = {
     seconds,
     connections,
-    fixedRate: { target: rate, achieved: fixed.requests.average, p50: fixed.latency.p50, p99: fixed.latency.p99, errors: fixed.non2xx + fixed.errors },
+    fixedRate: {
+      target: rate,
+      achieved: fixed.requests.average,
+      p50: fixed.latency.p50,
+      p99: fixed.latency.p99,
+      errors: fixed.non2xx + fixed.errors,
+    },
     saturation: { rps: sat.requests.average, p50: sat.latency.p50, p99: sat.latency.p99, errors: sat.non2xx + sat.errors },
     raw: { rps: rawRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
     ratio: sat.requests.average / rawRps,

@@ -11,7 +11,15 @@ async function main() {
   const app = await benchApp(db.url);
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const login = async (username: string) =>
-    ((await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo-password' }) })).json()) as { accessToken: string }).accessToken;
+    (
+      (await (
+        await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'demo-password' }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
   const wallToken = await login('wall-cq');
   const streetToken = await login('street-cq');
 

@@ -126,7 +126,17 @@ export function caseInsertSql(): string {
  * warned ahead of `now`, breached behind it) or stopped (then breached now and then, by `lateFlag`).
  * `ids` are the (case_id, task_id, stage, rung) expressions over `from`.
  */
-function deadlineInsert(d: { ids: string; from: string; live: string; base: string; due: string; span: string; sla: string; stopped: string; lateFlag: string }): string {
+function deadlineInsert(d: {
+  ids: string;
+  from: string;
+  live: string;
+  base: string;
+  due: string;
+  span: string;
+  sla: string;
+  stopped: string;
+  lateFlag: string;
+}): string {
   const started = `CASE WHEN (${d.live}) AND ${d.sla} <> 'breached'
                         THEN least(greatest(${d.base}, (${d.due}) - interval '${d.span}'), $1::timestamptz - interval '1 minute')
                         ELSE ${d.base} END`;

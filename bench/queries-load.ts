@@ -18,7 +18,6 @@ export interface LoadStats {
   totalSeconds: number;
 }
 
-
 const LOADED_TABLES = ['grid_case', 'task', 'case_event', 'deadline', 'rating'];
 
 export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -29,7 +28,10 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 /** Generates `n` cases and everything hanging off them, on two connections; returns the counts and timings. */
 export async function loadHistory(url: string, n: number, now: Date, log: (s: string) => void): Promise<LoadStats> {
-  const lanes = [new Client({ connectionString: url, application_name: 'bench-load' }), new Client({ connectionString: url, application_name: 'bench-load' })];
+  const lanes = [
+    new Client({ connectionString: url, application_name: 'bench-load' }),
+    new Client({ connectionString: url, application_name: 'bench-load' }),
+  ];
   await Promise.all(lanes.map((c) => c.connect()));
   try {
     for (const c of lanes) {
@@ -38,7 +40,7 @@ export async function loadHistory(url: string, n: number, now: Date, log: (s: st
       await c.query(`SET maintenance_work_mem = '512MB'`);
       await c.query(`SET work_mem = '64MB'`);
     }
-    const [a, b] = lanes;
+    const [a] = lanes;
     const t0 = performance.now();
 
     // Secondary indexes are built once at the end rather than maintained row by row.
@@ -51,7 +53,9 @@ export async function loadHistory(url: string, n: number, now: Date, log: (s: st
     );
     for (const ix of indexes) await a.query(`DROP INDEX ${ix.name}`);
 
-    const { rows: [counts] } = await a.query<{ grids: number; dept: number; other: number }>(
+    const {
+      rows: [counts],
+    } = await a.query<{ grids: number; dept: number; other: number }>(
       `SELECT (SELECT count(*) FROM region WHERE level = 'grid')::int AS grids,
               (SELECT count(*) FROM category WHERE entry_rung = 'department')::int AS dept,
               (SELECT count(*) FROM category WHERE entry_rung <> 'department')::int AS other`,
@@ -65,7 +69,7 @@ export async function loadHistory(url: string, n: number, now: Date, log: (s: st
     await Promise.all(
       ([0, 1] as const).map(async (lane) => {
         for (const step of steps.filter((s) => s.lane === lane)) {
-          const [res, s] = await timed(() => lanes[lane].query(step.sql, step.sql.includes("$1") ? [now] : []));
+          const [res, s] = await timed(() => lanes[lane].query(step.sql, step.sql.includes('$1') ? [now] : []));
           log(`  ${step.name}: ${res.rowCount} rows in ${s.toFixed(1)} s`);
         }
       }),
@@ -96,7 +100,9 @@ export async function loadHistory(url: string, n: number, now: Date, log: (s: st
     await a.query('ANALYZE');
     log(`  VACUUM (ANALYZE) in ${vacuumSeconds.toFixed(1)} s`);
 
-    const { rows: [r] } = await a.query(
+    const {
+      rows: [r],
+    } = await a.query(
       `SELECT (SELECT count(*) FROM grid_case)::int AS cases,
               (SELECT count(*) FROM grid_case WHERE status IN ${OPEN})::int AS open,
               (SELECT count(*) FROM task)::int AS tasks,

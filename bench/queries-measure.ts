@@ -15,7 +15,6 @@ export interface Percentiles {
   timedOut?: boolean;
 }
 
-
 export interface QueryResult {
   name: string;
   group: 'list' | 'overview' | 'ranking';
@@ -36,7 +35,6 @@ export interface QueryResult {
   check: string;
   load: LoadStats;
 }
-
 
 const CALL_LIMIT_MS = 60_000;
 const TARGETS = { list: 50, overview: 100, ranking: 500 } as const;
@@ -98,7 +96,13 @@ async function sample(samples: number, budgetMs: number, fn: () => Promise<unkno
   }
   while (!timedOut && times.length < samples && (times.length < 3 || performance.now() < deadline)) times.push(await call());
   times.sort((x, y) => x - y);
-  return { samples: times.length, p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), max: round(times[times.length - 1]), ...(timedOut ? { timedOut } : {}) };
+  return {
+    samples: times.length,
+    p50: round(percentile(times, 50)),
+    p99: round(percentile(times, 99)),
+    max: round(times[times.length - 1]),
+    ...(timedOut ? { timedOut } : {}),
+  };
 }
 
 async function explain(pool: Pool, qs: { sql: string; params: unknown[] }[]): Promise<string> {
@@ -146,7 +150,9 @@ export async function measureAll(app: INestApplication, url: string, samples: nu
   const noop = async () => undefined;
 
   const street = 'XH-CQ';
-  const { rows: [{ tz }] } = await pool.query(`SELECT definition->>'timezone' AS tz FROM work_calendar LIMIT 1`);
+  const {
+    rows: [{ tz }],
+  } = await pool.query(`SELECT definition->>'timezone' AS tz FROM work_calendar LIMIT 1`);
   const to = new Date();
   const from = new Date(to.getTime() - 30 * 86_400_000);
   const range = `from=${from.toISOString()}&to=${to.toISOString()}`;
@@ -159,7 +165,10 @@ export async function measureAll(app: INestApplication, url: string, samples: nu
   };
   const sameIds = (s: any, b: any[]) => {
     const a = s.items.map((i: any) => i.id).join();
-    const c = b.slice(0, 50).map((r) => r.id).join();
+    const c = b
+      .slice(0, 50)
+      .map((r) => r.id)
+      .join();
     return a === c ? `same ${s.items.length} ids` : `DIFFERENT ids (service ${s.items.length}, baseline ${Math.min(50, b.length)})`;
   };
 

@@ -31,7 +31,6 @@ export interface QueryOptions {
   keep?: boolean;
 }
 
-
 /** The query indexes of migration 1795428000000, put in place or taken away on the bench database. */
 class QueryIndexSwitch {
   constructor(
@@ -43,7 +42,10 @@ class QueryIndexSwitch {
 
   static async of(app: INestApplication) {
     const ds = app.get(DataSource);
-    return new QueryIndexSwitch(app, ds.migrations.some((m) => m.name === new QueryIndexes1795428000000().name));
+    return new QueryIndexSwitch(
+      app,
+      ds.migrations.some((m) => m.name === new QueryIndexes1795428000000().name),
+    );
   }
 
   async set(on: boolean, log: (s: string) => void) {
@@ -120,10 +122,15 @@ function notesOf(results: QueryResult[], load: LoadStats): string[] {
       `${load.cases.toLocaleString('en')} cases over 365 days (${load.openCases.toLocaleString('en')} open), ${load.tasks.toLocaleString('en')} tasks, ` +
       `${load.events.toLocaleString('en')} timeline events, ${load.deadlines.toLocaleString('en')} deadlines, ${load.ratings.toLocaleString('en')} ratings — ` +
       `${load.totalSeconds} s (insert ${load.insertSeconds} s, indexes ${load.indexSeconds} s, VACUUM ANALYZE ${load.vacuumSeconds} s).`,
-    ...results.map((r) => `- ${r.schema} · ${r.name}: ${r.check}${r.service.samples < 100 ? ` (${r.service.samples}/${r.baseline.samples} samples: p99 = max)` : ''}`),
+    ...results.map(
+      (r) =>
+        `- ${r.schema} · ${r.name}: ${r.check}${r.service.samples < 100 ? ` (${r.service.samples}/${r.baseline.samples} samples: p99 = max)` : ''}`,
+    ),
   ];
   for (const r of results.filter((x) => x.explain)) {
-    notes.push(`#### ${r.name} (${r.schema}): missed p99 < ${r.target.p99Below} ms — EXPLAIN (ANALYZE, BUFFERS) of its SQL\n\n\`\`\`\n${r.explain}\n\`\`\``);
+    notes.push(
+      `#### ${r.name} (${r.schema}): missed p99 < ${r.target.p99Below} ms — EXPLAIN (ANALYZE, BUFFERS) of its SQL\n\n\`\`\`\n${r.explain}\n\`\`\``,
+    );
   }
   return notes;
 }
@@ -159,4 +166,3 @@ if (require.main === module) {
       process.exit(1);
     });
 }
-

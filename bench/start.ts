@@ -20,9 +20,16 @@ const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileS
 
 async function boot(dataDir: string, port: number): Promise<{ child: ChildProcess; ms: number }> {
   const start = Date.now();
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, ms: Date.now() - start };
     if (Date.now() - start > 60_000) throw new Error('no healthy start within 60 s');
     await new Promise((r) => setTimeout(r, 25));
@@ -44,7 +51,13 @@ export async function runStart(loadSeconds = 10): Promise<StartResult> {
 
   // Under load: reports from 20 clients for a few seconds, RSS sampled at the end.
   const base = `http://127.0.0.1:${port}`;
-  const { accessToken } = (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'street-cq', password: 'demo-password' }) })).json()) as { accessToken: string };
+  const { accessToken } = (await (
+    await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'street-cq', password: 'demo-password' }),
+    })
+  ).json()) as { accessToken: string };
   let loadRequests = 0;
   const end = Date.now() + loadSeconds * 1000;
   await Promise.all(
@@ -53,7 +66,11 @@ export async function runStart(loadSeconds = 10): Promise<StartResult> {
         const r = await fetch(`${base}/api/cases`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-          body: JSON.stringify({ categoryCode: '0110', description: 'load', location: { lat: 31.141 + Math.random() * 0.033, lng: 121.421 + Math.random() * 0.048 } }),
+          body: JSON.stringify({
+            categoryCode: '0110',
+            description: 'load',
+            location: { lat: 31.141 + Math.random() * 0.033, lng: 121.421 + Math.random() * 0.048 },
+          }),
         });
         await r.text();
         loadRequests++;

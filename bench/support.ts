@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { INestApplication } from '@nestjs/common';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,15 @@ export async function benchDatabase() {
 /** The service in-process on `url`, with the periodic sweeper slowed right down unless asked. */
 export async function benchApp(url: string, env: Record<string, string> = {}): Promise<INestApplication> {
   const dataDir = await mkdtemp(join(tmpdir(), 'grid-dispatch-bench-app-'));
-  const config = loadConfig({ LOG_LEVEL: 'warn', API_DOCS: 'false', SLA_SWEEP_MS: '3600000', PUBLIC_RATE_LIMIT: '1000000', USER_WRITE_RATE_LIMIT: '1000000', ...env, DATA_DIR: dataDir });
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    API_DOCS: 'false',
+    SLA_SWEEP_MS: '3600000',
+    PUBLIC_RATE_LIMIT: '1000000',
+    USER_WRITE_RATE_LIMIT: '1000000',
+    ...env,
+    DATA_DIR: dataDir,
+  });
   const app = await createApp({ ...config, databaseUrl: url, jwtSecret: 'bench-secret-0123456789abcdef-0123456789' });
   await app.listen(0, '127.0.0.1');
   return app;
@@ -58,7 +67,7 @@ export async function serveInChild(url: string, env: Record<string, string> = {}
   });
   const port = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /READY (\d+) (\d+)/.exec(out);
       if (m) resolve(m[1]);
@@ -78,7 +87,6 @@ export async function serveInChild(url: string, env: Record<string, string> = {}
 
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid: number): number {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
 }

@@ -15,7 +15,11 @@ const HOOD = 'hood-cq-a1-n01';
 const OTHER_STREET_INSPECTOR = 'insp-hn-a1-n01-g1';
 
 async function upload(username: string) {
-  return t.http().post('/api/attachments').set('Authorization', `Bearer ${await t.token(username)}`).attach('file', png, 'photo.png');
+  return t
+    .http()
+    .post('/api/attachments')
+    .set('Authorization', `Bearer ${await t.token(username)}`)
+    .attach('file', png, 'photo.png');
 }
 async function uploaded(username: string): Promise<string> {
   const res = await upload(username);
@@ -46,7 +50,8 @@ describe('who may read', () => {
     const id = await uploaded(INSPECTOR_G1);
     const c = await report(t, { categoryCode: '0104', photos: [id] }); // SR's task at once
     expect(c.tasks.map((x: any) => x.departmentCode)).toContain('SR');
-    for (const user of ['street-cq', 'wall-cq', 'area-cq-a1', HOOD, 'liaison-sr', 'admin']) expect([user, await fetchAs(user, id)]).toEqual([user, 200]);
+    for (const user of ['street-cq', 'wall-cq', 'area-cq-a1', HOOD, 'liaison-sr', 'admin'])
+      expect([user, await fetchAs(user, id)]).toEqual([user, 200]);
     for (const user of [OTHER_STREET_INSPECTOR, 'street-hn', 'wall-hn', 'hood-cq-a1-n02', 'liaison-cg']) {
       expect([user, await fetchAs(user, id)]).toEqual([user, 404]);
     }
@@ -57,8 +62,17 @@ describe('who may read', () => {
 describe('photos named on a case must be the caller’s own or already on that case (422)', () => {
   it('on intake', async () => {
     const streets = await uploaded('street-cq');
-    expect422OnPhotos(await as(t, INSPECTOR_G1).post('/api/cases', { categoryCode: '0101', description: 'x', gridCode: 'XH-CQ-A1-N01-G1', photos: [streets] }));
-    expect422OnPhotos(await as(t, INSPECTOR_G1).post('/api/cases', { categoryCode: '0101', description: 'x', gridCode: 'XH-CQ-A1-N01-G1', photos: ['00000000-0000-4000-8000-000000000000'] }));
+    expect422OnPhotos(
+      await as(t, INSPECTOR_G1).post('/api/cases', { categoryCode: '0101', description: 'x', gridCode: 'XH-CQ-A1-N01-G1', photos: [streets] }),
+    );
+    expect422OnPhotos(
+      await as(t, INSPECTOR_G1).post('/api/cases', {
+        categoryCode: '0101',
+        description: 'x',
+        gridCode: 'XH-CQ-A1-N01-G1',
+        photos: ['00000000-0000-4000-8000-000000000000'],
+      }),
+    );
   });
 
   it('on resolve and verification', async () => {

@@ -24,10 +24,7 @@ const USER_OF: Record<Role, string> = {
 };
 const EVERYONE = [...Object.values(USER_OF), 'liaison-cg'];
 // A 1×1 PNG, to have a real attachment id.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let t: TestApp;
 let routes: Route[];
@@ -41,9 +38,16 @@ beforeAll(async () => {
   const extTask = (await report(t, { categoryCode: '0104' })).tasks[0].id;
   await as(t, 'liaison-sr').post(`/api/tasks/${extTask}/claim`);
   real.extension = (await as(t, 'liaison-sr').post(`/api/tasks/${extTask}/extension`, { duration: 'PT4H', reason: 'corpus' })).body.id;
-  const pub = await t.http().post('/api/public/reports').send({ categoryCode: '0101', description: 'corpus', location: { lat: 31.1405, lng: 121.4205 } });
+  const pub = await t
+    .http()
+    .post('/api/public/reports')
+    .send({ categoryCode: '0101', description: 'corpus', location: { lat: 31.1405, lng: 121.4205 } });
   real.trackingCode = pub.body.trackingCode;
-  const upload = await t.http().post('/api/attachments').set('Authorization', `Bearer ${await t.token('street-cq')}`).attach('file', PNG, 'a.png');
+  const upload = await t
+    .http()
+    .post('/api/attachments')
+    .set('Authorization', `Bearer ${await t.token('street-cq')}`)
+    .attach('file', PNG, 'a.png');
   real.attachment = upload.body.id;
   for (const [k, v] of Object.entries(real)) if (!v) throw new Error(`corpus setup: no ${k}`);
 });
@@ -61,8 +65,7 @@ function realParam(path: string, param: string): string {
   return randomUUID();
 }
 
-const fill = (r: Route, values: Record<string, string> = {}) =>
-  r.path.replace(/[:*](\w+)/g, (_m, p: string) => values[p] ?? realParam(r.path, p));
+const fill = (r: Route, values: Record<string, string> = {}) => r.path.replace(/[:*](\w+)/g, (_m, p: string) => values[p] ?? realParam(r.path, p));
 
 /** The users who may call the route, taken in turn, so each role's scope code gets its share. */
 function allowed(r: Route): string[] {
@@ -86,7 +89,8 @@ function probesFor(r: Route): Omit<Probe, 'user'>[] {
   const json = r.body ? JSON.stringify(validBody(r.body)) : undefined;
   const url = fill(r) + queryString(r);
   if (r.body) {
-    for (const [label, body] of bodyVariants(r.body)) out.push({ label: `${name} body ${label}`, method: r.method, url, contentType: 'application/json', body });
+    for (const [label, body] of bodyVariants(r.body))
+      out.push({ label: `${name} body ${label}`, method: r.method, url, contentType: 'application/json', body });
   }
   if (hasBody) {
     for (const [label, contentType, body] of RAW_BODIES) out.push({ label: `${name} raw ${label}`, method: r.method, url, contentType, body });
@@ -94,7 +98,13 @@ function probesFor(r: Route): Omit<Probe, 'user'>[] {
   const queryFields = r.query ? dtoFields(r.query).map((f) => f.name) : [];
   for (const field of queryFields) {
     for (const [label, value] of QUERY_VALUES) {
-      out.push({ label: `${name} ?${field} ${label}`, method: r.method, url: fill(r) + queryString(r, field, `${field}=${value}`), contentType: 'application/json', body: json });
+      out.push({
+        label: `${name} ?${field} ${label}`,
+        method: r.method,
+        url: fill(r) + queryString(r, field, `${field}=${value}`),
+        contentType: 'application/json',
+        body: json,
+      });
     }
   }
   for (const field of [...queryFields, 'limit', 'cursor']) {
@@ -104,7 +114,13 @@ function probesFor(r: Route): Omit<Probe, 'user'>[] {
       ['repeated', `${field}=1&${field}=2`],
       ['NUL key', `${field}%00=1`],
     ]) {
-      out.push({ label: `${name} ?${field} ${label}`, method: r.method, url: fill(r) + queryString(r, undefined, raw), contentType: 'application/json', body: json });
+      out.push({
+        label: `${name} ?${field} ${label}`,
+        method: r.method,
+        url: fill(r) + queryString(r, undefined, raw),
+        contentType: 'application/json',
+        body: json,
+      });
     }
   }
   for (const [label, raw] of [
@@ -117,16 +133,35 @@ function probesFor(r: Route): Omit<Probe, 'user'>[] {
     ['__proto__', '__proto__=1&constructor=x'],
     ['separators only', '=&&&=='],
   ]) {
-    out.push({ label: `${name} ?${label}`, method: r.method, url: fill(r) + queryString(r, undefined, raw), contentType: 'application/json', body: json });
+    out.push({
+      label: `${name} ?${label}`,
+      method: r.method,
+      url: fill(r) + queryString(r, undefined, raw),
+      contentType: 'application/json',
+      body: json,
+    });
   }
   for (const param of r.params) {
     for (const [label, value] of PATH_VALUES) {
-      out.push({ label: `${name} :${param} ${label}`, method: r.method, url: fill(r, { [param]: value }) + queryString(r), contentType: 'application/json', body: json });
+      out.push({
+        label: `${name} :${param} ${label}`,
+        method: r.method,
+        url: fill(r, { [param]: value }) + queryString(r),
+        contentType: 'application/json',
+        body: json,
+      });
     }
   }
   if (r.path === '/api/cases' && r.method === 'POST') {
     for (const key of ['', ' ', '\t', 'x'.repeat(201), 'x'.repeat(8000), 'caf\u00e9', "' OR 1=1 --"]) {
-      out.push({ label: `${name} Idempotency-Key ${JSON.stringify(key.slice(0, 12))}…`, method: r.method, url, contentType: 'application/json', body: json, headers: { 'Idempotency-Key': key } });
+      out.push({
+        label: `${name} Idempotency-Key ${JSON.stringify(key.slice(0, 12))}…`,
+        method: r.method,
+        url,
+        contentType: 'application/json',
+        body: json,
+        headers: { 'Idempotency-Key': key },
+      });
     }
   }
   return out;
@@ -176,7 +211,9 @@ async function inParallel<T, R>(items: T[], width: number, fn: (item: T) => Prom
 describe('the bad-input corpus', () => {
   it('finds the routes and DTOs by reflection', () => {
     const withBody = routes.filter((r) => r.body).map((r) => `${r.method} ${r.path}`);
-    expect(withBody).toEqual(expect.arrayContaining(['POST /api/cases', 'POST /api/public/reports', 'POST /api/auth/login', 'PUT /api/categories/:code']));
+    expect(withBody).toEqual(
+      expect.arrayContaining(['POST /api/cases', 'POST /api/public/reports', 'POST /api/auth/login', 'PUT /api/categories/:code']),
+    );
     expect(routes.filter((r) => r.query).map((r) => r.path)).toEqual(expect.arrayContaining(['/api/cases', '/api/tasks', '/api/stats/ranking']));
     expect(routes.find((r) => r.path === '/api/cases/:id' && r.method === 'GET')?.params).toEqual(['id']);
   });

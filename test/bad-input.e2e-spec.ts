@@ -22,20 +22,69 @@ const rows: Row[] = [
   // intake
   ['case: missing description', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', gridCode: G1 }, 400],
   ['case: description too long', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', gridCode: G1, description: huge }, 400],
-  ['case: lat as string', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', location: { lat: '31.1', lng: 121.4 } }, 400],
-  ['case: lat out of range', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', location: { lat: 95, lng: 121.4 } }, 400],
-  ['case: lng out of range', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', location: { lat: 31, lng: -200 } }, 400],
+  [
+    'case: lat as string',
+    INSPECTOR_G1,
+    'post',
+    () => '/api/cases',
+    { categoryCode: '0101', description: 'x', location: { lat: '31.1', lng: 121.4 } },
+    400,
+  ],
+  [
+    'case: lat out of range',
+    INSPECTOR_G1,
+    'post',
+    () => '/api/cases',
+    { categoryCode: '0101', description: 'x', location: { lat: 95, lng: 121.4 } },
+    400,
+  ],
+  [
+    'case: lng out of range',
+    INSPECTOR_G1,
+    'post',
+    () => '/api/cases',
+    { categoryCode: '0101', description: 'x', location: { lat: 31, lng: -200 } },
+    400,
+  ],
   ['case: location not an object', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', location: 'here' }, 400],
   ['case: unknown field', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1, colour: 'red' }, 400],
-  ['case: unknown nested field', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', location: { ...loc, alt: 3 } }, 400],
+  [
+    'case: unknown nested field',
+    INSPECTOR_G1,
+    'post',
+    () => '/api/cases',
+    { categoryCode: '0101', description: 'x', location: { ...loc, alt: 3 } },
+    400,
+  ],
   ['case: bad source', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1, source: 'fax' }, 400],
   ['case: bad priority', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1, priority: 'high' }, 400],
   ['case: photos not uuids', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1, photos: ['a'] }, 400],
-  ['case: resolvedOnSite as string', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1, resolvedOnSite: 'yes' }, 400],
-  ['case: bad phone', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1, reporter: { phone: 'call me' } }, 400],
+  [
+    'case: resolvedOnSite as string',
+    INSPECTOR_G1,
+    'post',
+    () => '/api/cases',
+    { categoryCode: '0101', description: 'x', gridCode: G1, resolvedOnSite: 'yes' },
+    400,
+  ],
+  [
+    'case: bad phone',
+    INSPECTOR_G1,
+    'post',
+    () => '/api/cases',
+    { categoryCode: '0101', description: 'x', gridCode: G1, reporter: { phone: 'call me' } },
+    400,
+  ],
   ['case: body is an array', INSPECTOR_G1, 'post', () => '/api/cases', [1, 2], 400],
   ['case: unknown category', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0000', description: 'x', gridCode: G1 }, 422],
-  ['case: outside every grid', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', location: { lat: 0, lng: 0 } }, 422],
+  [
+    'case: outside every grid',
+    INSPECTOR_G1,
+    'post',
+    () => '/api/cases',
+    { categoryCode: '0101', description: 'x', location: { lat: 0, lng: 0 } },
+    422,
+  ],
   ['case: no token', null, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1 }, 401],
   ['case: liaison may not report', 'liaison-cg', 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1 }, 403],
   // reading
@@ -72,12 +121,26 @@ const rows: Row[] = [
   ['public: missing location', null, 'post', () => '/api/public/reports', { categoryCode: '0101', description: 'x' }, 400],
   ['public: unknown field', null, 'post', () => '/api/public/reports', { categoryCode: '0101', description: 'x', location: loc, gridCode: G1 }, 400],
   ['public: unknown category', null, 'post', () => '/api/public/reports', { categoryCode: '0000', description: 'x', location: loc }, 422],
-  ['public: outside every grid', null, 'post', () => '/api/public/reports', { categoryCode: '0101', description: 'x', location: { lat: 1, lng: 1 } }, 422],
+  [
+    'public: outside every grid',
+    null,
+    'post',
+    () => '/api/public/reports',
+    { categoryCode: '0101', description: 'x', location: { lat: 1, lng: 1 } },
+    422,
+  ],
   ['public rating: bad value', null, 'post', () => '/api/public/reports/AAAAA-AAAAA/rating', { satisfaction: 'great' }, 400],
   ['public rating: unknown code', null, 'post', () => '/api/public/reports/AAAAA-AAAAA/rating', { satisfaction: 'satisfied' }, 404],
   // control characters, wherever they come in
   ['case: NUL in description', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'a\u0000b', gridCode: G1 }, 400],
-  ['case: ESC in reporter name', INSPECTOR_G1, 'post', () => '/api/cases', { categoryCode: '0101', description: 'x', gridCode: G1, reporter: { name: 'x\u001b[31m' } }, 400],
+  [
+    'case: ESC in reporter name',
+    INSPECTOR_G1,
+    'post',
+    () => '/api/cases',
+    { categoryCode: '0101', description: 'x', gridCode: G1, reporter: { name: 'x\u001b[31m' } },
+    400,
+  ],
   ['public: NUL in description', null, 'post', () => '/api/public/reports', { categoryCode: '0101', description: 'a\u0000b', location: loc }, 400],
   ['login: NUL in username', null, 'post', () => '/api/auth/login', { username: 'street-cq\u0000', password: 'x' }, 400],
   ['list: NUL in q', 'street-cq', 'get', () => '/api/cases?q=%00', undefined, 400],
@@ -121,7 +184,10 @@ describe('bad input gets a clear 4xx naming the field, never a 500, and writes n
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, message: 'JSON nested too deeply' });
     }
-    const big = await t.http().post('/api/public/reports').send({ description: 'x'.repeat(1_100_000) });
+    const big = await t
+      .http()
+      .post('/api/public/reports')
+      .send({ description: 'x'.repeat(1_100_000) });
     expect(big.status).toBe(413);
   });
 

@@ -15,7 +15,12 @@ describe('racing presses', () => {
     const task = c.tasks[0];
     const tokens = [await t.token('liaison-sr'), await t.token('liaison-sr-2')];
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.http().post(`/api/tasks/${task.id}/claim`).set('Authorization', `Bearer ${tokens[i % 2]}`)),
+      Array.from({ length: 20 }, (_, i) =>
+        t
+          .http()
+          .post(`/api/tasks/${task.id}/claim`)
+          .set('Authorization', `Bearer ${tokens[i % 2]}`),
+      ),
     );
     expect(statuses(results)).toEqual([200, ...Array(19).fill(409)]);
     const [{ n }] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM case_event WHERE case_id = $1 AND type = 'task.claimed'`, [c.id]);
@@ -31,7 +36,11 @@ describe('racing presses', () => {
     const tokens = [await t.token(INSPECTOR_G1), await t.token('street-cq')];
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.http().post(`/api/cases/${c.id}/verify`).set('Authorization', `Bearer ${tokens[i % 2]}`).send({ passed: i % 3 !== 0, note: `check ${i}` }),
+        t
+          .http()
+          .post(`/api/cases/${c.id}/verify`)
+          .set('Authorization', `Bearer ${tokens[i % 2]}`)
+          .send({ passed: i % 3 !== 0, note: `check ${i}` }),
       ),
     );
     expect(statuses(results)).toEqual([200, ...Array(19).fill(409)]);
@@ -42,7 +51,9 @@ describe('racing presses', () => {
   it('20 concurrent case claims: exactly one', async () => {
     const c = await report(t, { categoryCode: '0101' });
     const token = await t.token('hood-cq-a1-n01');
-    const results = await Promise.all(Array.from({ length: 20 }, () => t.http().post(`/api/cases/${c.id}/claim`).set('Authorization', `Bearer ${token}`)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => t.http().post(`/api/cases/${c.id}/claim`).set('Authorization', `Bearer ${token}`)),
+    );
     expect(statuses(results)).toEqual([200, ...Array(19).fill(409)]);
   });
 
@@ -50,7 +61,9 @@ describe('racing presses', () => {
     const token = await t.token(INSPECTOR_G1);
     const body = { categoryCode: '0110', description: '并发重试', gridCode: 'XH-CQ-A1-N01-G2' };
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => t.http().post('/api/cases').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'burst-1').send(body)),
+      Array.from({ length: 10 }, () =>
+        t.http().post('/api/cases').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'burst-1').send(body),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(9);

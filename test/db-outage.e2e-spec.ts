@@ -53,7 +53,10 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
   const category = structuredClone(demoCity.categories.find((c) => c.code === '0110')!);
   category.sla = { ...category.sla, calendar: 'natural', ladder: { grid: 'PT3S', neighbourhood: 'PT1H', area: 'PT1H', street: 'PT1H' } };
   expect((await call(base, 'PUT', '/api/categories/0110', { token: admin, body: category })).status).toBe(200);
-  const due = await call(base, 'POST', '/api/cases', { token: tokens[0], body: { categoryCode: '0110', description: 'falls due during the outage', gridCode: LOADERS[0].gridCode } });
+  const due = await call(base, 'POST', '/api/cases', {
+    token: tokens[0],
+    body: { categoryCode: '0110', description: 'falls due during the outage', gridCode: LOADERS[0].gridCode },
+  });
   expect(due.status).toBe(201);
 
   const load = intakeLoad(() => base, tokens);
@@ -71,7 +74,9 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
       call(base, 'GET', '/api/stats/overview', { token: admin }),
       call(base, 'GET', '/api/departments', { token: admin }),
       call(base, 'POST', '/api/auth/login', { body: { username: 'admin', password: 'demo-password' } }),
-      call(base, 'POST', '/api/public/reports', { body: { categoryCode: '0101', description: 'public during outage', location: near(LOADERS[0].gridCode), contact: { phone: '13900000001' } } }),
+      call(base, 'POST', '/api/public/reports', {
+        body: { categoryCode: '0101', description: 'public during outage', location: near(LOADERS[0].gridCode), contact: { phone: '13900000001' } },
+      }),
     ].map((p) => p.then((x) => ({ status: x.status, ms: x.ms }))),
   );
   const health: { status: number; ms: number }[] = [];
@@ -84,8 +89,16 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
   pg = await startPg();
   const upAt = Date.now();
   // Within 10 s of PostgreSQL being back (waitFor fails the test otherwise).
-  const healthyAt = await waitFor(async () => (await call(base, 'GET', '/api/health', { timeoutMs: 2000 })).status === 200 && Date.now(), 10_000, 'health 200');
-  const healthyBAt = await waitFor(async () => (await call(b!.base, 'GET', '/api/health', { timeoutMs: 2000 })).status === 200 && Date.now(), 10_000, 'health 200 on B');
+  const healthyAt = await waitFor(
+    async () => (await call(base, 'GET', '/api/health', { timeoutMs: 2000 })).status === 200 && Date.now(),
+    10_000,
+    'health 200',
+  );
+  const healthyBAt = await waitFor(
+    async () => (await call(b!.base, 'GET', '/api/health', { timeoutMs: 2000 })).status === 200 && Date.now(),
+    10_000,
+    'health 200 on B',
+  );
   await sleep(1500); // load goes on after the recovery
   const figures = await load.stop();
 
@@ -104,27 +117,47 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
   expect(during.every((x) => x.status === 503)).toBe(true);
   for (const x of during) expect(x.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.any(String), details: [] });
   const unexpected = figures.answers.filter((x) => ![200, 201, 503].includes(x.status));
-  if (unexpected.length) console.log(a!.output().split('\n').filter((l) => l.includes('"level":50')).join('\n'));
+  if (unexpected.length)
+    console.log(
+      a!
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"level":50'))
+        .join('\n'),
+    );
   expect(unexpected).toEqual([]);
   const slowest = Math.max(...figures.answers.map((x) => x.ms));
   expect(slowest).toBeLessThan(6000);
 
   // Nothing acknowledged is lost, nothing half-written, and a retried key made its case once.
-  sql = new Client({ connectionString: pg!.url });
+  sql = new Client({ connectionString: pg.url });
   await sql.connect();
   const audit = await auditIntake(sql, figures.acknowledged);
-  expect(audit).toMatchObject({ lost: 0, withoutCreatedEvent: 0, openWithoutDeadline: 0, departmentCaseWithoutTask: 0, taskWithoutEvent: 0, keyUsedTwice: 0 });
+  expect(audit).toMatchObject({
+    lost: 0,
+    withoutCreatedEvent: 0,
+    openWithoutDeadline: 0,
+    departmentCaseWithoutTask: 0,
+    taskWithoutEvent: 0,
+    keyUsedTwice: 0,
+  });
   const retriedAndAcked = [...figures.retried].filter((k) => figures.acknowledged.has(k));
   expect(retriedAndAcked.length).toBeGreaterThan(0);
-  const retriedRows = await sql.query('SELECT idempotency_key, count(*)::int AS n FROM grid_case WHERE idempotency_key = ANY($1) GROUP BY 1', [retriedAndAcked]);
+  const retriedRows = await sql.query('SELECT idempotency_key, count(*)::int AS n FROM grid_case WHERE idempotency_key = ANY($1) GROUP BY 1', [
+    retriedAndAcked,
+  ]);
   expect(retriedRows.rows.length).toBe(retriedAndAcked.length);
   expect(retriedRows.rows.every((r) => r.n === 1)).toBe(true);
 
   // The deadline that fell due in the outage is processed after it.
-  const escalated = await waitFor(async () => {
-    const c = await call(base, 'GET', `/api/cases/${due.body.id}`, { token: tokens[0] });
-    return c.body?.timeline?.some((e: { type: string }) => e.type === 'escalated') && c.body;
-  }, 10_000, 'the escalation of the case that fell due');
+  const escalated = await waitFor(
+    async () => {
+      const c = await call(base, 'GET', `/api/cases/${due.body.id}`, { token: tokens[0] });
+      return c.body?.timeline?.some((e: { type: string }) => e.type === 'escalated') && c.body;
+    },
+    10_000,
+    'the escalation of the case that fell due',
+  );
   expect(escalated.rung).toBe('neighbourhood');
 
   // The LISTEN connections came back: an event raised on A reaches a socket on B.
@@ -135,15 +168,27 @@ it('survives a PostgreSQL restart under intake load: 503 while down, healthy aga
     socket!.once('connect', () => resolve());
     socket!.once('connect_error', reject);
   });
-  const crossed = await waitFor(async () => {
-    const c = await call(base, 'POST', '/api/cases', { token: tokens[1], body: { categoryCode: '0101', description: 'after the outage', gridCode: LOADERS[1].gridCode } });
-    expect(c.status).toBe(201);
-    return waitFor(async () => received.some((r) => r.event === 'case.created' && r.body?.case?.id === c.body.id), 1500, 'A → B').catch(() => false);
-  }, 10_000, 'an event crossing instances after recovery');
+  const crossed = await waitFor(
+    async () => {
+      const c = await call(base, 'POST', '/api/cases', {
+        token: tokens[1],
+        body: { categoryCode: '0101', description: 'after the outage', gridCode: LOADERS[1].gridCode },
+      });
+      expect(c.status).toBe(201);
+      return waitFor(async () => received.some((r) => r.event === 'case.created' && r.body?.case?.id === c.body.id), 1500, 'A → B').catch(
+        () => false,
+      );
+    },
+    10_000,
+    'an event crossing instances after recovery',
+  );
   expect(crossed).toBe(true);
 
   // The sweeper told the operator once, not per tick.
-  const sweeperLines = a!.output().split('\n').filter((l) => l.includes('SLA sweeps paused'));
+  const sweeperLines = a!
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('SLA sweeps paused'));
   expect(sweeperLines.length).toBe(1);
 
   console.log(
@@ -189,7 +234,12 @@ it('answers 503 within seconds, not never, while PostgreSQL is frozen with conne
     answers = await Promise.all([
       call(base, 'GET', '/api/cases', { token, timeoutMs: 20_000 }),
       call(base, 'GET', '/api/departments', { token, timeoutMs: 20_000 }),
-      call(base, 'POST', '/api/cases', { token, body: { categoryCode: '0101', description: 'frozen', gridCode: LOADERS[0].gridCode }, headers: { 'idempotency-key': 'frozen-1' }, timeoutMs: 20_000 }),
+      call(base, 'POST', '/api/cases', {
+        token,
+        body: { categoryCode: '0101', description: 'frozen', gridCode: LOADERS[0].gridCode },
+        headers: { 'idempotency-key': 'frozen-1' },
+        timeoutMs: 20_000,
+      }),
       call(base, 'GET', '/api/health', { timeoutMs: 20_000 }),
     ]);
   } finally {
@@ -201,5 +251,7 @@ it('answers 503 within seconds, not never, while PostgreSQL is frozen with conne
   const healthyAt = Date.now();
   await waitFor(async () => (await call(base, 'GET', '/api/health', { timeoutMs: 2000 })).status === 200, 10_000, 'health 200 after SIGCONT');
   expect(a!.exit).toBeUndefined();
-  console.log(`db-frozen: answers ${answers.map((x) => `${x.status} in ${x.ms} ms`).join(', ')} · healthy ${Date.now() - healthyAt} ms after SIGCONT`);
+  console.log(
+    `db-frozen: answers ${answers.map((x) => `${x.status} in ${x.ms} ms`).join(', ')} · healthy ${Date.now() - healthyAt} ms after SIGCONT`,
+  );
 });

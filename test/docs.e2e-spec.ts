@@ -49,7 +49,8 @@ function mismatches(value: unknown, schema: Schema, at = '$'): string[] {
   if (schema.allOf) return schema.allOf.flatMap((s) => mismatches(value, s, at));
   if (value === null) return [`${at} is null`];
   if (schema.enum && !schema.enum.includes(value)) return [`${at} = ${JSON.stringify(value)} is not one of ${schema.enum.join('|')}`];
-  if (schema.type === 'array') return Array.isArray(value) ? value.flatMap((v, i) => mismatches(v, schema.items ?? {}, `${at}[${i}]`)) : [`${at} is not an array`];
+  if (schema.type === 'array')
+    return Array.isArray(value) ? value.flatMap((v, i) => mismatches(v, schema.items ?? {}, `${at}[${i}]`)) : [`${at} is not an array`];
   if (schema.type === 'object' || schema.properties) {
     if (typeof value !== 'object' || Array.isArray(value)) return [`${at} is not an object`];
     const props = schema.properties ?? {};
@@ -59,7 +60,9 @@ function mismatches(value: unknown, schema: Schema, at = '$'): string[] {
       ...Object.keys(record)
         .filter((k) => !(k in props) && !schema.additionalProperties)
         .map((k) => `${at}.${k} is not documented`),
-      ...Object.entries(record).filter(([k]) => k in props).flatMap(([k, v]) => mismatches(v, props[k], `${at}.${k}`)),
+      ...Object.entries(record)
+        .filter(([k]) => k in props)
+        .flatMap(([k, v]) => mismatches(v, props[k], `${at}.${k}`)),
     ];
   }
   const type = schema.type === 'integer' ? 'number' : schema.type;
@@ -124,7 +127,12 @@ describe('OpenAPI document (/api/docs-json)', () => {
       ['/api/cases/{id}/timeline', 'get', 200, await street.get(`/api/cases/${created.id}/timeline`)],
       ['/api/tasks', 'get', 200, await liaison.get('/api/tasks?limit=3')],
       ['/api/tasks/{id}/claim', 'post', 200, await liaison.post(`/api/tasks/${created.tasks[0].id}/claim`)],
-      ['/api/tasks/{id}/extension', 'post', 201, await liaison.post(`/api/tasks/${created.tasks[0].id}/extension`, { duration: 'PT1H', reason: 'docs' })],
+      [
+        '/api/tasks/{id}/extension',
+        'post',
+        201,
+        await liaison.post(`/api/tasks/${created.tasks[0].id}/extension`, { duration: 'PT1H', reason: 'docs' }),
+      ],
       ['/api/stats/overview', 'get', 200, await street.get('/api/stats/overview')],
       ['/api/stats/ranking', 'get', 200, await street.get('/api/stats/ranking?groupBy=department')],
       ['/api/regions', 'get', 200, await street.get('/api/regions?level=grid&withBoundary=true')],
@@ -138,14 +146,24 @@ describe('OpenAPI document (/api/docs-json)', () => {
       ['/api/audit', 'get', 200, await admin.get('/api/audit')],
       ['/api/health', 'get', 200, await t.http().get('/api/health')],
       ['/api/auth/login', 'post', 200, await t.http().post('/api/auth/login').send({ username: 'street-cq', password: 'demo-password' })],
-      ['/api/public/reports', 'post', 201, await t.http().post('/api/public/reports').send({ categoryCode: '0101', description: 'docs', location: { lat: 31.1405, lng: 121.4205 } })],
+      [
+        '/api/public/reports',
+        'post',
+        201,
+        await t
+          .http()
+          .post('/api/public/reports')
+          .send({ categoryCode: '0101', description: 'docs', location: { lat: 31.1405, lng: 121.4205 } }),
+      ],
       ['/api/cases/{id}/resolve', 'post', 400, await street.post(`/api/cases/${created.id}/resolve`, {})],
       ['/api/cases/{id}', 'get', 404, await street.get('/api/cases/00000000-0000-4000-8000-000000000000')],
     ];
     const tracking = checks.find(([p]) => p === '/api/public/reports')![3].body as { trackingCode: string };
     checks.push(['/api/public/reports/{trackingCode}', 'get', 200, await t.http().get(`/api/public/reports/${tracking.trackingCode}`)]);
     const problems = checks.flatMap(([path, method, status, res]) =>
-      res.status !== status ? [`${method} ${path}: answered ${res.status}`] : mismatches(res.body, schemaOf(path, method, status), `${method} ${path}`),
+      res.status !== status
+        ? [`${method} ${path}: answered ${res.status}`]
+        : mismatches(res.body, schemaOf(path, method, status), `${method} ${path}`),
     );
     expect(problems).toEqual([]);
   });

@@ -17,7 +17,12 @@ describe('first admin', () => {
     expect(login.status).toBe(200);
     const auth = `Bearer ${login.body.accessToken}`;
     // No regions yet, so no district: the admin holds no region (an admin sees everything anyway).
-    expect((await t.http().get('/api/auth/me').set('Authorization', auth)).body).toMatchObject({ username: 'root', role: 'admin', regionCode: null, active: true });
+    expect((await t.http().get('/api/auth/me').set('Authorization', auth)).body).toMatchObject({
+      username: 'root',
+      role: 'admin',
+      regionCode: null,
+      active: true,
+    });
     const users = await t.http().get('/api/users').set('Authorization', auth);
     expect(users.body.items.map((u: { username: string }) => u.username)).toEqual(['root']);
     const audit = await t.http().get('/api/audit').set('Authorization', auth);
@@ -47,6 +52,8 @@ describe('first admin', () => {
   it('NODE_ENV=production without SEED_DEMO=true loads no demo city', async () => {
     const t = await createTestApp({ NODE_ENV: 'production' });
     apps.push(t);
-    expect(await t.sql('SELECT (SELECT count(*) FROM region)::int AS regions, (SELECT count(*) FROM app_user)::int AS users')).toEqual([{ regions: 0, users: 0 }]);
+    expect(await t.sql('SELECT (SELECT count(*) FROM region)::int AS regions, (SELECT count(*) FROM app_user)::int AS users')).toEqual([
+      { regions: 0, users: 0 },
+    ]);
   });
 });

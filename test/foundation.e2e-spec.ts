@@ -147,7 +147,12 @@ describe('catalogue', () => {
 
   it('refuses a non-admin with 403', async () => {
     for (const user of ['street-cq', 'insp-cq-a1-n01-g1', 'liaison-cg']) {
-      await t.http().put('/api/categories/0110').set(auth(await t.token(user))).send(category()).expect(403);
+      await t
+        .http()
+        .put('/api/categories/0110')
+        .set(auth(await t.token(user)))
+        .send(category())
+        .expect(403);
     }
   });
 
@@ -173,6 +178,11 @@ describe('catalogue', () => {
   });
 
   it('answers 404 for an unknown category', async () => {
-    await t.http().put('/api/categories/9999').set(auth(await t.token('admin'))).send(category()).expect(404);
+    await t
+      .http()
+      .put('/api/categories/9999')
+      .set(auth(await t.token('admin')))
+      .send(category())
+      .expect(404);
   });
 });

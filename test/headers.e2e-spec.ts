@@ -50,7 +50,10 @@ describe('hardening headers', () => {
     hardened(page.headers);
     expect(page.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (apt-get install -y chromium)`);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     try {
       const tab = await browser.newPage();
       const violations: string[] = [];

@@ -39,7 +39,10 @@ describe('one-window intake', () => {
     const patrol = await report(t, { categoryCode, source: 'patrol' });
     const hotline = await report(t, { categoryCode, source: 'hotline', reporter: { phone: '13900000000' } }, STREET);
     const wall = await report(t, { categoryCode, source: 'wall' }, STREET);
-    const qr = await t.http().post('/api/public/reports').send({ categoryCode, description: '扫码上报', location: freshSpotInG1(), contact: { phone: '13900000001' } });
+    const qr = await t
+      .http()
+      .post('/api/public/reports')
+      .send({ categoryCode, description: '扫码上报', location: freshSpotInG1(), contact: { phone: '13900000001' } });
     expect(qr.status).toBe(201);
     const [resident] = await t.sql<{ source: string; rung: string; holder_region_code: string }>(
       `SELECT source, rung, holder_region_code FROM grid_case WHERE tracking_code = $1`,
@@ -121,16 +124,26 @@ describe('one-window intake', () => {
 });
 
 describe('attachments', () => {
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8cf00000301010018dd8db40000000049454e44ae426082',
+    'hex',
+  );
 
   it('stores a photo checked by content, serves it back, and lets a case reference it', async () => {
-    const up = await t.http().post('/api/attachments').set('Authorization', `Bearer ${await t.token(INSPECTOR_G1)}`).attach('file', png, 'anything.txt');
+    const up = await t
+      .http()
+      .post('/api/attachments')
+      .set('Authorization', `Bearer ${await t.token(INSPECTOR_G1)}`)
+      .attach('file', png, 'anything.txt');
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ id: expect.any(String), url: `/api/attachments/${up.body.id}` });
     const c = await report(t, { photos: [up.body.id] });
     expect(c.photos).toEqual([up.body.id]);
     // Referenced by a case in its street, the street reads it (test/attachments.e2e-spec.ts: who else).
-    const back = await t.http().get(up.body.url).set('Authorization', `Bearer ${await t.token(STREET)}`);
+    const back = await t
+      .http()
+      .get(up.body.url)
+      .set('Authorization', `Bearer ${await t.token(STREET)}`);
     expect(back.status).toBe(200);
     expect(back.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(back.body, png)).toBe(0);
@@ -168,12 +181,18 @@ describe('residents (一站反馈)', () => {
   }
 
   it('reports without a token, follows by tracking code, rates once, and the first unsatisfied reopens', async () => {
-    const res = await t.http().post('/api/public/reports').send({ categoryCode: '0101', description: '楼下垃圾堆积', location: freshSpotInG1(), contact });
+    const res = await t
+      .http()
+      .post('/api/public/reports')
+      .send({ categoryCode: '0101', description: '楼下垃圾堆积', location: freshSpotInG1(), contact });
     expect(res.status).toBe(201);
     const code = res.body.trackingCode;
     expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
 
-    const [row] = await t.sql<{ id: string; source: string; reporter_phone: string }>(`SELECT id, source, reporter_phone FROM grid_case WHERE tracking_code = $1`, [code]);
+    const [row] = await t.sql<{ id: string; source: string; reporter_phone: string }>(
+      `SELECT id, source, reporter_phone FROM grid_case WHERE tracking_code = $1`,
+      [code],
+    );
     expect(row).toMatchObject({ source: 'resident', reporter_phone: contact.phone });
 
     const early = await t.http().post(`/api/public/reports/${code}/rating`).send({ satisfaction: 'satisfied' });
@@ -181,7 +200,12 @@ describe('residents (一站反馈)', () => {
 
     await close(row.id);
     const tracked = await t.http().get(`/api/public/reports/${code}`).expect(200);
-    expect(tracked.body).toMatchObject({ status: 'closed', categoryName: '暴露垃圾', feedback: '已处理完毕，感谢反映', closedAt: expect.any(String) });
+    expect(tracked.body).toMatchObject({
+      status: 'closed',
+      categoryName: '暴露垃圾',
+      feedback: '已处理完毕，感谢反映',
+      closedAt: expect.any(String),
+    });
     expect(tracked.body.timeline.map((e: any) => e.type)).toEqual(['created', 'dispatched', 'resolved', 'verified']);
 
     const unhappy = await t.http().post(`/api/public/reports/${code}/rating`).send({ satisfaction: 'unsatisfied', comment: '没清干净' });
@@ -203,7 +227,10 @@ describe('residents (一站反馈)', () => {
   it('gives a merged report the feedback of the case it was merged into', async () => {
     const spot = freshSpotInG1();
     const master = await report(t, { categoryCode: '0606', location: spot });
-    const res = await t.http().post('/api/public/reports').send({ categoryCode: '0606', description: '绿化带被踩坏', location: north(spot, 20), contact });
+    const res = await t
+      .http()
+      .post('/api/public/reports')
+      .send({ categoryCode: '0606', description: '绿化带被踩坏', location: north(spot, 20), contact });
     const code = res.body.trackingCode;
     expect((await t.http().get(`/api/public/reports/${code}`)).body.status).toBe('pending');
     await close(master.id);

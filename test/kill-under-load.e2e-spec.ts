@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { sleep } from './support/fast-ladder';
-import { auditIntake, buildService, call, intakeLoad, LOADERS, login, startService, type ServiceProcess } from './support/service-process';
+import { auditIntake, buildService, intakeLoad, LOADERS, login, startService, type ServiceProcess } from './support/service-process';
 import { createTestDatabase } from './support/test-app';
 
 /**
@@ -49,7 +49,15 @@ it('loses no acknowledged case and leaves no half-written one when killed under 
   sql = new Client({ connectionString: db.url });
   await sql.connect();
   const audit = await auditIntake(sql, figures.acknowledged);
-  expect(audit).toMatchObject({ lost: 0, withoutCreatedEvent: 0, openWithoutDeadline: 0, departmentCaseWithoutTask: 0, taskWithoutEvent: 0, taskWithoutDeadline: 0, keyUsedTwice: 0 });
+  expect(audit).toMatchObject({
+    lost: 0,
+    withoutCreatedEvent: 0,
+    openWithoutDeadline: 0,
+    departmentCaseWithoutTask: 0,
+    taskWithoutEvent: 0,
+    taskWithoutDeadline: 0,
+    keyUsedTwice: 0,
+  });
   // Every case in the database is one a client was told about (after its retry, at the latest).
   expect(audit.cases).toBe(figures.acknowledged.size);
   const retriedAndAcked = [...figures.retried].filter((k) => figures.acknowledged.has(k));

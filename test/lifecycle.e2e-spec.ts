@@ -41,7 +41,9 @@ describe('the ladder by hand', () => {
     expect(failed.body).toMatchObject({ status: 'in_progress', rung: 'neighbourhood', holderRegionCode: 'XH-CQ-A1-N01', reworkCount: 1 });
     expect(failed.body.deadlines.rungDueAt).toEqual(expect.any(String));
 
-    await as(t, HOOD).post(`/api/cases/${c.id}/resolve`, { note: '已彻底清运' }).then((r) => expect(r.status).toBe(200));
+    await as(t, HOOD)
+      .post(`/api/cases/${c.id}/resolve`, { note: '已彻底清运' })
+      .then((r) => expect(r.status).toBe(200));
     const closed = await as(t, INSPECTOR_G1).post(`/api/cases/${c.id}/verify`, { passed: true, note: '已核查' });
     expect(closed.body).toMatchObject({ status: 'closed', closedAt: expect.any(String), sla: { state: 'ok', stage: null, dueAt: null } });
     expect((await as(t, INSPECTOR_G1).post(`/api/cases/${c.id}/verify`, { passed: true, note: 'again' })).status).toBe(409);
@@ -120,7 +122,11 @@ describe('the ladder by hand', () => {
     const c = await report(t, { categoryCode: '0501' });
     expect(c).toMatchObject({ rung: 'department', holderRegionCode: 'XH-CQ', priority: 'urgent' });
     expect(c.tasks.map((x: any) => x.departmentCode)).toEqual(['CJ', 'JJ', 'SW']);
-    for (const [user, task] of [['liaison-cj', c.tasks[0]], ['liaison-jj', c.tasks[1]], ['liaison-sw', c.tasks[2]]]) {
+    for (const [user, task] of [
+      ['liaison-cj', c.tasks[0]],
+      ['liaison-jj', c.tasks[1]],
+      ['liaison-sw', c.tasks[2]],
+    ]) {
       expect((await as(t, user).post(`/api/tasks/${task.id}/complete`, { note: 'x' })).status).toBe(409); // claim first
       await as(t, user).post(`/api/tasks/${task.id}/claim`);
       await as(t, user).post(`/api/tasks/${task.id}/complete`, { note: `${user} 完成` });

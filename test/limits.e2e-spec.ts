@@ -23,7 +23,11 @@ async function withInstance(env: Record<string, string>, fn: (i: TestApp) => Pro
 // A new unknown username each time, so that the per-username failure limit (10) stays out of the way.
 let wrongSeq = 0;
 const wrongLogin = (i: TestApp, forwardedFor: string) =>
-  i.http().post('/api/auth/login').set('X-Forwarded-For', forwardedFor).send({ username: `nobody-${++wrongSeq}`, password: 'wrong-password' });
+  i
+    .http()
+    .post('/api/auth/login')
+    .set('X-Forwarded-For', forwardedFor)
+    .send({ username: `nobody-${++wrongSeq}`, password: 'wrong-password' });
 
 describe('rate limits key on the real client (TRUST_PROXY)', () => {
   it('40 logins with forged X-Forwarded-For headers reach 429 when TRUST_PROXY is unset', async () => {
@@ -65,7 +69,10 @@ describe('per-user limit on writes (USER_WRITE_RATE_LIMIT)', () => {
   it('limits one user’s writes with 429 and Retry-After; other users and reads go on', async () => {
     await withInstance({ USER_WRITE_RATE_LIMIT: '5' }, async (i) => {
       const statuses: number[] = [];
-      for (let n = 0; n < 5; n++) statuses.push((await as(i, INSPECTOR_G1).post('/api/cases', { categoryCode: '0101', description: `w${n}`, gridCode: 'XH-CQ-A1-N01-G1' })).status);
+      for (let n = 0; n < 5; n++)
+        statuses.push(
+          (await as(i, INSPECTOR_G1).post('/api/cases', { categoryCode: '0101', description: `w${n}`, gridCode: 'XH-CQ-A1-N01-G1' })).status,
+        );
       expect(statuses).toEqual([201, 201, 201, 201, 201]);
       const sixth = await as(i, INSPECTOR_G1).post('/api/cases', { categoryCode: '0101', description: 'w6', gridCode: 'XH-CQ-A1-N01-G1' });
       expect(sixth.status).toBe(429);
@@ -74,9 +81,19 @@ describe('per-user limit on writes (USER_WRITE_RATE_LIMIT)', () => {
       // Nothing was written by the refused request.
       expect(await i.sql(`SELECT 1 FROM grid_case WHERE description = 'w6'`)).toHaveLength(0);
       // A refused write is a refused write whatever route: the attachment upload is limited too.
-      expect((await i.http().post('/api/attachments').set('Authorization', `Bearer ${await i.token(INSPECTOR_G1)}`).attach('file', Buffer.from('x'), 'a.png')).status).toBe(429);
+      expect(
+        (
+          await i
+            .http()
+            .post('/api/attachments')
+            .set('Authorization', `Bearer ${await i.token(INSPECTOR_G1)}`)
+            .attach('file', Buffer.from('x'), 'a.png')
+        ).status,
+      ).toBe(429);
       expect((await as(i, INSPECTOR_G1).get('/api/cases?limit=1')).status).toBe(200);
-      expect((await as(i, 'street-cq').post('/api/cases', { categoryCode: '0101', description: 'other user', gridCode: 'XH-CQ-A1-N01-G1' })).status).toBe(201);
+      expect(
+        (await as(i, 'street-cq').post('/api/cases', { categoryCode: '0101', description: 'other user', gridCode: 'XH-CQ-A1-N01-G1' })).status,
+      ).toBe(201);
       // Logging in again (a public route) is not a write of this user.
       expect((await i.http().post('/api/auth/login').send({ username: INSPECTOR_G1, password: DEMO_PASSWORD })).status).toBe(200);
     });
@@ -84,7 +101,10 @@ describe('per-user limit on writes (USER_WRITE_RATE_LIMIT)', () => {
 });
 
 describe('multipart limits on uploads', () => {
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8cf00000301010018dd8db40000000049454e44ae426082',
+    'hex',
+  );
   const boundary = 'limits-test-boundary';
   const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const filePart = () =>
@@ -183,7 +203,10 @@ describe('a case timeline is paginated', () => {
   it('checks visibility like the case, and rejects bad cursors and limits with 400', async () => {
     const c = await report(t);
     expect((await as(t, 'street-hn').get(`/api/cases/${c.id}/timeline`)).status).toBe(404);
-    expect((await as(t, 'street-cq').get(`/api/cases/${c.id}/timeline`)).body).toMatchObject({ items: [expect.objectContaining({ type: 'created' })], nextCursor: null });
+    expect((await as(t, 'street-cq').get(`/api/cases/${c.id}/timeline`)).body).toMatchObject({
+      items: [expect.objectContaining({ type: 'created' })],
+      nextCursor: null,
+    });
     for (const bad of ['garbage', Buffer.from('id|99999999999999999999').toString('base64url'), Buffer.from('id|-1').toString('base64url')]) {
       const res = await as(t, 'street-cq').get(`/api/cases/${c.id}/timeline?cursor=${bad}`);
       expect(res.status).toBe(400);

@@ -34,8 +34,7 @@ type Who = keyof typeof WHO;
 type Seen = 'reporter+trackingCode' | 'reporter' | 'trackingCode' | 'none' | 'hidden';
 
 const REPORTER = { name: '王阿姨', phone: '13812345678' };
-const seenIn = (body: Record<string, unknown>): Seen =>
-  ((['reporter', 'trackingCode'].filter((k) => k in body).join('+') || 'none') as Seen);
+const seenIn = (body: Record<string, unknown>): Seen => (['reporter', 'trackingCode'].filter((k) => k in body).join('+') || 'none') as Seen;
 
 /** What `who` sees of the case through GET /api/cases/:id and through the list (both must agree). */
 async function readAs(who: Who, c: { id: string; code: string }): Promise<Seen> {
@@ -143,9 +142,17 @@ describe('personal data by role (API.md › Personal data)', () => {
       // Live: everyone who sees the case got its events (admin and street all four dispatches), none with either field.
       const wantsEvents: Who[] = ['admin', 'street', 'area', 'hood', 'gridInspector', 'creator', 'liaisonLive', 'liaisonReturned', 'wall'];
       for (const who of wantsEvents) {
-        await waitFor(async () => clients[who].received.some((r) => r.event === 'case.updated' && aboutCase(created.id)(r)), 3000, `${who}: case.updated`);
+        await waitFor(
+          async () => clients[who].received.some((r) => r.event === 'case.updated' && aboutCase(created.id)(r)),
+          3000,
+          `${who}: case.updated`,
+        );
       }
-      await waitFor(async () => clients.admin.received.filter((r) => r.event === 'case.updated' && aboutCase(created.id)(r)).length >= 4, 3000, 'four updates');
+      await waitFor(
+        async () => clients.admin.received.filter((r) => r.event === 'case.updated' && aboutCase(created.id)(r)).length >= 4,
+        3000,
+        'four updates',
+      );
       await sleep(300);
       expect(clients.otherGridInspector.received.filter(aboutCase(created.id))).toEqual([]);
       for (const who of Object.keys(WHO) as Who[]) {
@@ -164,7 +171,13 @@ describe('personal data by role (API.md › Personal data)', () => {
   it('answers an idempotent retry with the same projection as the first answer', async () => {
     const body = { categoryCode: '0603', description: '重复提交', location: freshSpotInG1(), reporter: REPORTER };
     const key = `privacy-${Date.now()}`;
-    const send = async () => t.http().post('/api/cases').set('Authorization', `Bearer ${await t.token(INSPECTOR_G1)}`).set('Idempotency-Key', key).send(body);
+    const send = async () =>
+      t
+        .http()
+        .post('/api/cases')
+        .set('Authorization', `Bearer ${await t.token(INSPECTOR_G1)}`)
+        .set('Idempotency-Key', key)
+        .send(body);
     const a = await send();
     const b = await send();
     expect([a.status, b.status]).toEqual([201, 200]);
@@ -174,7 +187,10 @@ describe('personal data by role (API.md › Personal data)', () => {
 
   it('keeps names and phones off the public routes', async () => {
     const contact = { name: '李先生', phone: '13987654321' };
-    const made = await t.http().post('/api/public/reports').send({ categoryCode: '0101', description: '路灯不亮', location: freshSpotInG1(), contact });
+    const made = await t
+      .http()
+      .post('/api/public/reports')
+      .send({ categoryCode: '0101', description: '路灯不亮', location: freshSpotInG1(), contact });
     expect(made.status).toBe(201);
     const tracked = await t.http().get(`/api/public/reports/${made.body.trackingCode}`);
     expect(tracked.status).toBe(200);
@@ -228,7 +244,11 @@ describe("the residents' voice (API.md › Personal data, rating)", () => {
     const made = await t.http().post('/api/public/reports').send({ categoryCode: '0603', description: '垃圾未清', location: freshSpotInG1() });
     const [row] = await t.sql<{ id: string }>(`SELECT id FROM grid_case WHERE tracking_code = $1`, [made.body.trackingCode]);
     // 0603 enters at the grid: its inspector handles and verifies it.
-    for (const [step, body] of [['claim', {}], ['resolve', { note: '已清运' }], ['verify', { passed: true, note: '现场核实' }]] as const) {
+    for (const [step, body] of [
+      ['claim', {}],
+      ['resolve', { note: '已清运' }],
+      ['verify', { passed: true, note: '现场核实' }],
+    ] as const) {
       expect([step, (await as(t, INSPECTOR_G1).post(`/api/cases/${row.id}/${step}`, body)).status]).toEqual([step, 200]);
     }
     const rate = (satisfaction: string) => t.http().post(`/api/public/reports/${made.body.trackingCode}/rating`).send({ satisfaction });

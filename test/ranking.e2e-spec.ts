@@ -55,7 +55,16 @@ describe('the evaluation ranking (考核排名)', () => {
 
     const streets = (await as(t, 'admin').get('/api/stats/ranking?groupBy=street')).body.items;
     expect(streets).toEqual([
-      expect.objectContaining({ code: 'XH-CQ', received: 2, closed: 1, onTimeRate: 1, closureRate: 0.5, reworkRate: 1, returnRate: 0.5, satisfactionRate: 0.6667 }),
+      expect.objectContaining({
+        code: 'XH-CQ',
+        received: 2,
+        closed: 1,
+        onTimeRate: 1,
+        closureRate: 0.5,
+        reworkRate: 1,
+        returnRate: 0.5,
+        satisfactionRate: 0.6667,
+      }),
       expect.objectContaining({ code: 'XH-HN', received: 0, closed: 0, satisfactionRate: null }),
     ]);
 

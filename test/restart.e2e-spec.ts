@@ -34,11 +34,22 @@ async function start(): Promise<number> {
   base = `http://127.0.0.1:${port}`;
   child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, JWT_SECRET: 'restart-test-secret-0123456789-abcdefgh', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', API_DOCS: 'false' },
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      JWT_SECRET: 'restart-test-secret-0123456789-abcdefgh',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      API_DOCS: 'false',
+    },
     stdio: 'ignore',
   });
   for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return Date.now();
     await sleep(100);
   }
@@ -54,7 +65,8 @@ async function call(method: string, path: string, token?: string, body?: unknown
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const login = async (username: string) => (await call('POST', '/api/auth/login', undefined, { username, password: 'demo-password' })).body.accessToken;
+const login = async (username: string) =>
+  (await call('POST', '/api/auth/login', undefined, { username, password: 'demo-password' })).body.accessToken;
 
 it('processes a deadline that fell due while the service was killed within 2 s of the next start', async () => {
   await start();
@@ -63,7 +75,11 @@ it('processes a deadline that fell due while the service was killed within 2 s o
   category.sla = { ...category.sla, calendar: 'natural', ladder: { grid: 'PT3S', neighbourhood: 'PT1H', area: 'PT1H', street: 'PT1H' } };
   expect((await call('PUT', '/api/categories/0110', admin, category)).status).toBe(200);
   const street = await login('street-cq');
-  const created = await call('POST', '/api/cases', street, { categoryCode: '0110', description: 'killed while pending', gridCode: 'XH-CQ-A1-N01-G1' });
+  const created = await call('POST', '/api/cases', street, {
+    categoryCode: '0110',
+    description: 'killed while pending',
+    gridCode: 'XH-CQ-A1-N01-G1',
+  });
   expect(created.status).toBe(201);
   const dueAt = Date.parse(created.body.deadlines.rungDueAt);
 
@@ -114,7 +130,10 @@ it.each(['SIGTERM', 'SIGINT'] as const)('on %s with no DATABASE_URL, exits 0 hav
     const exited = new Promise<number | null>((r) => service.once('exit', (code) => r(code)));
     let healthy = false;
     for (let i = 0; i < 300 && !healthy; i++) {
-      healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!healthy) await sleep(100);
     }
     expect(healthy).toBe(true);

@@ -27,7 +27,13 @@ let n = 0;
 /** A fresh inspector of grid G1; returns its id and a login on `on`. */
 async function freshUser(on: TestApp) {
   const username = `revoke-${++n}-${Date.now()}`;
-  const res = await as(a, 'admin').post('/api/users', { username, displayName: '网格员', role: 'inspector', regionCode: 'XH-CQ-A1-N01-G1', password: PASSWORD });
+  const res = await as(a, 'admin').post('/api/users', {
+    username,
+    displayName: '网格员',
+    role: 'inspector',
+    regionCode: 'XH-CQ-A1-N01-G1',
+    password: PASSWORD,
+  });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, username, token: await login(on, username, PASSWORD) };
 }
@@ -110,7 +116,11 @@ it('a password change: the old password fails, the new one works, every other to
   const other = await login(b, u.username, PASSWORD);
   const live = await connect(b, other);
   const t0 = Date.now();
-  const res = await a.http().post('/api/auth/password').set('Authorization', `Bearer ${u.token}`).send({ currentPassword: PASSWORD, newPassword: 'the-new-password' });
+  const res = await a
+    .http()
+    .post('/api/auth/password')
+    .set('Authorization', `Bearer ${u.token}`)
+    .send({ currentPassword: PASSWORD, newPassword: 'the-new-password' });
   expect(res.status).toBe(204);
   const [http, socket] = await Promise.all([until401(b, other, t0), socketGone(live.closed, t0)]);
   measured.push(`password change on A: other token on B 401 after ${http} ms, socket on B closed after ${socket} ms`);

@@ -91,9 +91,11 @@ describe('two instances on one database', () => {
   it('climb each rung once and announce each breach once', async () => {
     const breaches: string[] = [];
     for (const app of [t, second]) {
-      app.app.get(EventEmitter2).on('sla.breached', (e: { payload: { caseId: string; stage: string; dueAt: string } }) =>
-        breaches.push(`${e.payload.caseId}:${e.payload.stage}:${e.payload.dueAt}`),
-      );
+      app.app
+        .get(EventEmitter2)
+        .on('sla.breached', (e: { payload: { caseId: string; stage: string; dueAt: string } }) =>
+          breaches.push(`${e.payload.caseId}:${e.payload.stage}:${e.payload.dueAt}`),
+        );
     }
     const c = await report(t, { categoryCode: '0110', location: freshSpotInG1() });
     await waitFor(async () => (await timeline(second, c.id)).some((e) => e.type === 'whistled'), 20_000, 'the whistle');

@@ -96,7 +96,14 @@ describe('users', () => {
     const body = fresh();
     const res = await as(t, 'street-cq').post('/api/users', body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ username: body.username, role: 'inspector', regionCode: body.regionCode, departmentCode: null, active: true, lastLoginAt: null });
+    expect(res.body).toMatchObject({
+      username: body.username,
+      role: 'inspector',
+      regionCode: body.regionCode,
+      departmentCode: null,
+      active: true,
+      lastLoginAt: null,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
     const login = await t.http().post('/api/auth/login').send({ username: body.username, password: body.password });
     expect(login.status).toBe(200);
@@ -153,14 +160,19 @@ describe('users', () => {
       const res = await as(t, 'street-cq').post('/api/users', fresh(over));
       expect([over, res.status]).toEqual([over, 403]);
     }
-    for (const over of [{ role: 'neighbourhood', regionCode: 'XH-CQ-A1-N01' }, { role: 'area', regionCode: 'XH-CQ-A1' }, { role: 'display', regionCode: 'XH-CQ' }]) {
+    for (const over of [
+      { role: 'neighbourhood', regionCode: 'XH-CQ-A1-N01' },
+      { role: 'area', regionCode: 'XH-CQ-A1' },
+      { role: 'display', regionCode: 'XH-CQ' },
+    ]) {
       expect((await as(t, 'street-cq').post('/api/users', fresh(over))).status).toBe(201);
     }
   });
 
   it("a street cannot reach another street's users, its peers or liaisons, nor move its own out", async () => {
     const hnInspector = await idOf('insp-hn-a1-n01-g1').catch(() => undefined);
-    const other = hnInspector ?? (await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE region_code LIKE 'XH-HN-%' AND role = 'inspector' LIMIT 1`))[0].id;
+    const other =
+      hnInspector ?? (await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE region_code LIKE 'XH-HN-%' AND role = 'inspector' LIMIT 1`))[0].id;
     expect((await as(t, 'street-cq').get(`/api/users/${other}`)).status).toBe(404);
     expect((await as(t, 'street-cq').patch(`/api/users/${other}`, { active: false })).status).toBe(404);
     expect((await as(t, 'street-cq').patch(`/api/users/${await idOf('liaison-cg')}`, { active: false })).status).toBe(404);
@@ -186,7 +198,11 @@ describe('users', () => {
     const half = await as(t, 'admin').patch(`/api/users/${liaison.body.id}`, { role: 'inspector', regionCode: 'XH-CQ-A1-N01-G1' });
     expect(half.status).toBe(400);
     expect(half.body.details.map((d: { field: string }) => d.field)).toEqual(['departmentCode']);
-    const whole = await as(t, 'admin').patch(`/api/users/${liaison.body.id}`, { role: 'inspector', regionCode: 'XH-CQ-A1-N01-G1', departmentCode: null });
+    const whole = await as(t, 'admin').patch(`/api/users/${liaison.body.id}`, {
+      role: 'inspector',
+      regionCode: 'XH-CQ-A1-N01-G1',
+      departmentCode: null,
+    });
     expect(whole.status).toBe(200);
     expect(whole.body).toMatchObject({ role: 'inspector', departmentCode: null });
   });
@@ -231,7 +247,9 @@ describe('users', () => {
       expect((await change({ currentPassword: body.password, newPassword: 'the-new-password' })).status).toBe(204);
       expect((await t.http().post('/api/auth/login').send({ username: body.username, password: body.password })).status).toBe(401);
       expect((await t.http().post('/api/auth/login').send({ username: body.username, password: 'the-new-password' })).status).toBe(200);
-      const trail = await as(t, 'admin').get(`/api/audit?userId=${(await t.sql<{ id: string }>('SELECT id FROM app_user WHERE username = $1', [body.username]))[0].id}`);
+      const trail = await as(t, 'admin').get(
+        `/api/audit?userId=${(await t.sql<{ id: string }>('SELECT id FROM app_user WHERE username = $1', [body.username]))[0].id}`,
+      );
       expect(trail.body.items[0]).toMatchObject({ action: 'user.password_changed', detail: { passwordChanged: true } });
     });
   });

@@ -28,7 +28,14 @@ describe('visibility', () => {
       await intake.report({ categoryCode: category.code, description: `case ${i}`, gridCode: grid.code, source: 'patrol' }, SYSTEM);
     }
 
-    const cases = await t.sql<{ id: string; districtCode: string; streetCode: string; areaCode: string; neighbourhoodCode: string; gridCode: string }>(
+    const cases = await t.sql<{
+      id: string;
+      districtCode: string;
+      streetCode: string;
+      areaCode: string;
+      neighbourhoodCode: string;
+      gridCode: string;
+    }>(
       `SELECT id, district_code AS "districtCode", street_code AS "streetCode", area_code AS "areaCode",
               neighbourhood_code AS "neighbourhoodCode", grid_code AS "gridCode" FROM grid_case`,
     );
@@ -45,12 +52,23 @@ describe('visibility', () => {
     for (const user of users) {
       const scope = scopeOf(user, tree);
       const where = caseScopeSql(scope, 'c', '$1');
-      const bySql = (await t.sql<{ id: string }>(`SELECT c.id FROM grid_case c WHERE ${where.sql} AND $1::text IS NOT DISTINCT FROM $1`, [
-        'code' in scope ? scope.code : null,
-      ])).map((r) => r.id);
+      const bySql = (
+        await t.sql<{ id: string }>(`SELECT c.id FROM grid_case c WHERE ${where.sql} AND $1::text IS NOT DISTINCT FROM $1`, [
+          'code' in scope ? scope.code : null,
+        ])
+      ).map((r) => r.id);
       const inMemory = cases.filter((c) => canSeeCase(scope, c, departmentsOf(c.id))).map((c) => c.id);
       const rooms = new Set(roomsOfUser(user));
-      const live = cases.filter((c) => roomsOfAudience(audienceOf(c, departmentsOf(c.id).map((d) => ({ departmentCode: d })))).some((r) => rooms.has(r))).map((c) => c.id);
+      const live = cases
+        .filter((c) =>
+          roomsOfAudience(
+            audienceOf(
+              c,
+              departmentsOf(c.id).map((d) => ({ departmentCode: d })),
+            ),
+          ).some((r) => rooms.has(r)),
+        )
+        .map((c) => c.id);
       expect({ user: user.username, ids: [...bySql].sort() }).toEqual({ user: user.username, ids: [...inMemory].sort() });
       expect({ user: user.username, ids: [...live].sort() }).toEqual({ user: user.username, ids: [...inMemory].sort() });
       seen += inMemory.length;

@@ -48,7 +48,8 @@ describe('wall (/wall in Chromium)', () => {
     }
     t = await createTestApp();
     const wall = await t.http().get('/wall');
-    if (wall.status !== 200) throw new Error(`GET /wall answered ${wall.status}: is WallModule (src/wall/wall.module.ts) imported by src/app.module.ts?`);
+    if (wall.status !== 200)
+      throw new Error(`GET /wall answered ${wall.status}: is WallModule (src/wall/wall.module.ts) imported by src/app.module.ts?`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -115,7 +116,11 @@ describe('wall (/wall in Chromium)', () => {
     expect(await page.evaluate('window.marker')).toBe('same page');
 
     // Cancelled by the street: the dot leaves the map.
-    const cancel = await t.http().post(`/api/cases/${created.id}/cancel`).set('Authorization', `Bearer ${await t.token('street-cq')}`).send({ reason: '无效上报' });
+    const cancel = await t
+      .http()
+      .post(`/api/cases/${created.id}/cancel`)
+      .set('Authorization', `Bearer ${await t.token('street-cq')}`)
+      .send({ reason: '无效上报' });
     expect(cancel.status).toBe(200);
     await dot.waitFor({ state: 'detached', timeout: LIVE_MS });
 
@@ -133,7 +138,7 @@ describe('wall (/wall in Chromium)', () => {
     // Refuse the client's reconnection handshakes (socket.io starts with HTTP polling), then drop it.
     const handshake = /\/socket\.io\/\?/;
     await page.route(handshake, (route) => route.abort());
-    const nsp = (t.app.get(LiveGateway) as unknown as { nsp: { disconnectSockets(close?: boolean): void } }).nsp;
+    const nsp = (t.app.get<LiveGateway>(LiveGateway) as unknown as { nsp: { disconnectSockets(close?: boolean): void } }).nsp;
     nsp.disconnectSockets(true);
     await page.waitForSelector('#connection[data-state="down"]', { timeout: LIVE_MS });
     expect(await page.textContent('#connection')).toContain('连接中断');

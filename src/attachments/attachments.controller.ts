@@ -44,7 +44,10 @@ export class AttachmentsController {
     return this.attachments.store(user, file);
   }
 
-  @ApiOkResponse({ description: 'the image as uploaded', content: Object.fromEntries(IMAGE_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) })
+  @ApiOkResponse({
+    description: 'the image as uploaded',
+    content: Object.fromEntries(IMAGE_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
   @ApiErrors(400, 404)
   @Get(':id')
   async download(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {

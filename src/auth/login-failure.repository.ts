@@ -32,10 +32,9 @@ export class LoginFailureRepository {
         return { allowed: false, retryAfterS: Math.max(1, Math.ceil((new Date(until!).getTime() - Date.now()) / 1000)) };
       }
       // Expired rows of every username go here, a few at a time, rather than in a job of their own.
-      await em.query(
-        `DELETE FROM login_failure WHERE id IN (SELECT id FROM login_failure WHERE at < now() - make_interval(secs => $1) LIMIT 100)`,
-        [LOGIN_FAILURE_WINDOW_S],
-      );
+      await em.query(`DELETE FROM login_failure WHERE id IN (SELECT id FROM login_failure WHERE at < now() - make_interval(secs => $1) LIMIT 100)`, [
+        LOGIN_FAILURE_WINDOW_S,
+      ]);
       const [{ id }] = await em.query(`INSERT INTO login_failure (username) VALUES ($1) RETURNING id`, [username]);
       return { allowed: true, id: String(id) };
     });

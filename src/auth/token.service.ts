@@ -100,7 +100,7 @@ export class TokenService {
       role: claims.role as AuthUser['role'],
       regionCode: (claims.regionCode as string) ?? null,
       departmentCode: (claims.departmentCode as string) ?? null,
-      displayName: String(claims.displayName ?? ''),
+      displayName: typeof claims.displayName === 'string' ? claims.displayName : '',
     };
     // Tokens issued before versions existed carry none: they belong to version 0.
     return { user, version: Number(claims.ver ?? 0), expiresAt: Number(claims.exp ?? 0) * 1000 };

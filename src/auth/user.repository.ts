@@ -80,7 +80,11 @@ export class UserRepository {
     }
     const after = decodeCursor(f.cursor);
     if (after) qb.andWhere('(u.createdAt, u.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
-    const rows = await qb.orderBy('u.createdAt', 'DESC').addOrderBy('u.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('u.createdAt', 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return pageOf(rows, limit, (r) => r);
   }
 

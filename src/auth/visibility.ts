@@ -10,10 +10,7 @@ import type { AuthUser } from './auth-user';
  * cases in its subtree; a department's liaisons see the cases it has tasks on.
  * test/visibility.e2e-spec.ts proves the three agree.
  */
-export type Scope =
-  | { kind: 'all' }
-  | { kind: 'region'; level: RegionLevel; code: string }
-  | { kind: 'department'; code: string };
+export type Scope = { kind: 'all' } | { kind: 'region'; level: RegionLevel; code: string } | { kind: 'department'; code: string };
 
 /** The codes of a case's place in the tree, one per level. */
 export type CasePlace = Record<`${RegionLevel}Code`, string>;

@@ -1,18 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { CASE_STATUSES, RUNGS, LADDER, type CaseStatus, type Rung } from './domain/case-types';
 
@@ -21,7 +9,12 @@ import { CASE_STATUSES, RUNGS, LADDER, type CaseStatus, type Rung } from './doma
  * let null through, and the commands default only a missing list.
  */
 export const Photos = () =>
-  applyDecorators(ValidateIf((_dto, value) => value !== undefined), IsArray(), ArrayMaxSize(9), IsUUID('all', { each: true }));
+  applyDecorators(
+    ValidateIf((_dto, value) => value !== undefined),
+    IsArray(),
+    ArrayMaxSize(9),
+    IsUUID('all', { each: true }),
+  );
 
 export class ResolveDto {
   @IsString() @Length(1, 2000) note: string;

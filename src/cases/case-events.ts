@@ -40,7 +40,9 @@ export function eventsOf(specs: EventSpec[], row: Case, tasks: Task[], taskId: (
       case 'sla.breached': {
         const { deadline: d } = e;
         const body = { caseId: row.id, code: row.code, stage: d.stage, dueAt: d.dueAt.toISOString(), ...(d.taskId ? { taskId: d.taskId } : {}) };
-        return e.name === 'sla.warning' ? new SlaWarningEvent(body, forTask(d.taskId)) : new SlaBreachedEvent({ ...body, action: e.action }, forTask(d.taskId));
+        return e.name === 'sla.warning'
+          ? new SlaWarningEvent(body, forTask(d.taskId))
+          : new SlaBreachedEvent({ ...body, action: e.action }, forTask(d.taskId));
       }
     }
   });

@@ -75,7 +75,9 @@ describe('CaseExecutor', () => {
 
   it('a refused command writes nothing', async () => {
     const { store, executor } = setup();
-    await expect(executor.run(tx, { row: row({ status: 'closed' }), tasks: [] }, { type: 'claim' }, inspector)).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(executor.run(tx, { row: row({ status: 'closed' }), tasks: [] }, { type: 'claim' }, inspector)).rejects.toMatchObject({
+      kind: 'conflict',
+    });
     expect(store.commits).toEqual([]);
   });
 
@@ -89,10 +91,18 @@ describe('CaseExecutor', () => {
       SYSTEM,
       (created) => [{ target: master, command: { type: 'absorb', duplicate: { id: created.id, code: created.code } }, acting: SYSTEM }],
     );
-    expect(store.inserted[0]).toMatchObject({ status: 'merged', rung: 'grid', holderRegionCode: PLACE.gridCode, closedAt: clock.at, closureCount: 0 });
+    expect(store.inserted[0]).toMatchObject({
+      status: 'merged',
+      rung: 'grid',
+      holderRegionCode: PLACE.gridCode,
+      closedAt: clock.at,
+      closureCount: 0,
+    });
     const [opened, absorbed] = store.commits[0];
     expect(opened).toMatchObject({ opened: true, now: clock.at });
-    expect(absorbed.transition.timeline).toEqual([{ type: 'merged', note: 'XH-CQ-20260302-000001 reported the same problem', data: { duplicate: 'new-case' } }]);
+    expect(absorbed.transition.timeline).toEqual([
+      { type: 'merged', note: 'XH-CQ-20260302-000001 reported the same problem', data: { duplicate: 'new-case' } },
+    ]);
   });
 
   describe('the SLA sweeper’s lapse, against the injected clock', () => {
@@ -101,13 +111,17 @@ describe('CaseExecutor', () => {
 
     it('a deadline whose due time is still ahead of the clock is a warning', async () => {
       const { store, executor } = setup(at);
-      await executor.runMany(tx, [{ target: { row: row(), tasks: [] }, command: { type: 'lapse', deadlines: [deadline(new Date(+at + 1))], whistleTo: [] }, acting: SYSTEM }]);
+      await executor.runMany(tx, [
+        { target: { row: row(), tasks: [] }, command: { type: 'lapse', deadlines: [deadline(new Date(+at + 1))], whistleTo: [] }, acting: SYSTEM },
+      ]);
       expect(store.commits[0][0].transition.clocks).toEqual([{ op: 'warned', deadlineId: 'd-1' }]);
     });
 
     it('one whose due time the clock has reached is a breach, and climbs the case', async () => {
       const { store, executor } = setup(at);
-      await executor.runMany(tx, [{ target: { row: row(), tasks: [] }, command: { type: 'lapse', deadlines: [deadline(at)], whistleTo: [] }, acting: SYSTEM }]);
+      await executor.runMany(tx, [
+        { target: { row: row(), tasks: [] }, command: { type: 'lapse', deadlines: [deadline(at)], whistleTo: [] }, acting: SYSTEM },
+      ]);
       const t = store.commits[0][0].transition;
       expect(t.clocks[0]).toEqual({ op: 'breached', deadlineId: 'd-1' });
       expect(t.state.rung).toBe('neighbourhood');

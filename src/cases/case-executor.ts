@@ -78,7 +78,12 @@ export class CaseExecutor {
       createdAt: now,
       updatedAt: now,
     });
-    const others = also(inserted).map(({ target, command: c, acting: a }) => ({ before: target, transition: decide(stateOf(target), c, a.actor, now), acting: a, now }));
+    const others = also(inserted).map(({ target, command: c, acting: a }) => ({
+      before: target,
+      transition: decide(stateOf(target), c, a.actor, now),
+      acting: a,
+      now,
+    }));
     const [view] = await this.store.commitMany(tx, [{ before: { row: inserted, tasks: [] }, transition, acting, now, opened: true }, ...others]);
     return view;
   }

@@ -55,7 +55,22 @@ const VIEWERS: Record<string, Viewer> = {
 describe('projectCase: personal data by role', () => {
   it.each([
     // holder: the grid
-    [G1, [], { admin: 'reporter+trackingCode', street: 'reporter+trackingCode', area: 'none', hood: 'none', gridInspector: 'reporter', creator: 'reporter+trackingCode', otherInspector: 'none', liaisonCG: 'none', wall: 'none', live: 'none' }],
+    [
+      G1,
+      [],
+      {
+        admin: 'reporter+trackingCode',
+        street: 'reporter+trackingCode',
+        area: 'none',
+        hood: 'none',
+        gridInspector: 'reporter',
+        creator: 'reporter+trackingCode',
+        otherInspector: 'none',
+        liaisonCG: 'none',
+        wall: 'none',
+        live: 'none',
+      },
+    ],
     // holder: the neighbourhood — its users see the reporter, the area above does not
     ['XH-CQ-A1-N01', [], { area: 'none', hood: 'reporter', gridInspector: 'reporter', otherInspector: 'none', wall: 'none' }],
     // holder: the area — the neighbourhood below does not see the reporter

@@ -62,15 +62,15 @@ export class CaseQueriesService {
     }
     if (f.q) {
       const like = `%${escapeLike(f.q)}%`;
-      qb.andWhere(
-        new Brackets((b) =>
-          b.where('c.code ILIKE :like', { like }).orWhere('c.description ILIKE :like').orWhere('c.address ILIKE :like'),
-        ),
-      );
+      qb.andWhere(new Brackets((b) => b.where('c.code ILIKE :like', { like }).orWhere('c.description ILIKE :like').orWhere('c.address ILIKE :like')));
     }
     const after = decodeCursor(f.cursor);
     if (after) qb.andWhere('(c.createdAt, c.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
-    const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     const tasks = await this.tasksOf(rows.slice(0, limit).map((r) => r.id));
     return pageOf(rows, limit, (r) => projectCase(caseView(r, tasks.get(r.id) ?? []), user));
   }
@@ -91,7 +91,14 @@ export class CaseQueriesService {
   private async loadVisible(user: AuthUser, id: string) {
     const loaded = await this.store.load(this.db.manager, id);
     const scope = scopeOf(user, this.jurisdiction.regions);
-    if (!canSeeCase(scope, loaded.row, loaded.tasks.map((t) => t.departmentCode))) throw notFound('Case');
+    if (
+      !canSeeCase(
+        scope,
+        loaded.row,
+        loaded.tasks.map((t) => t.departmentCode),
+      )
+    )
+      throw notFound('Case');
     return loaded;
   }
 

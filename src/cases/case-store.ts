@@ -100,7 +100,10 @@ export class CaseStore {
         transition.created.map((a, i) => ({ id: createdIds[n][i], caseId: before.row.id, ...a, createdAt: new Date(now.getTime() + i) })),
       ),
     );
-    await this.tasks.update(em, items.flatMap((item, n) => taskRows(item, ref(n))));
+    await this.tasks.update(
+      em,
+      items.flatMap((item, n) => taskRows(item, ref(n))),
+    );
     const plans = [];
     for (const [n, { before, transition, now, opened }] of items.entries()) {
       if (transition.clocks.length === 0) continue;
@@ -112,7 +115,10 @@ export class CaseStore {
     const touched = items.filter((i) => i.opened || i.transition.clocks.length > 0 || Object.keys(i.transition.record).length > 0);
     await this.cases.update(em, touched.map(casePatch));
 
-    const after = await this.loadMany(em, items.map((i) => i.before.row.id));
+    const after = await this.loadMany(
+      em,
+      items.map((i) => i.before.row.id),
+    );
     const timeline: TimelineRow[] = [];
     const views: CaseView[] = [];
     for (const [n, { transition: t, acting, now }] of items.entries()) {

@@ -110,7 +110,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles('street', 'admin')
   dispatch(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: DispatchDto) {
-    return this.commands.dispatch(user, id, body.rung as never, body.departmentCodes, body.note);
+    return this.commands.dispatch(user, id, body.rung, body.departmentCodes, body.note);
   }
 
   @ApiOkResponse({ type: CaseResponse })

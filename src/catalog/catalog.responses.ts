@@ -41,7 +41,14 @@ export class CategoryResponse {
 
 export class CalendarResponse {
   @ApiProperty({ example: 'Asia/Shanghai' }) timezone: string;
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'string' } }, example: [['08:30', '12:00'], ['13:00', '17:30']] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'string' } },
+    example: [
+      ['08:30', '12:00'],
+      ['13:00', '17:30'],
+    ],
+  })
   workingHours: [string, string][];
   @ApiProperty({ type: [Number], description: 'ISO weekdays, 1 = Monday' }) workingWeekdays: number[];
   @ApiProperty({ type: [String], description: 'YYYY-MM-DD dates off' }) holidays: string[];

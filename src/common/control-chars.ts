@@ -5,10 +5,12 @@ import type { FieldError } from './domain-error';
  * C0 control characters except tab, newline and carriage return, and DEL. PostgreSQL cannot store
  * NUL in text at all (22021), and none of these belongs in a name, a code or a note.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** How a bad key is named in `details`: control characters spelt out, never sent raw. */
 const printable = (key: string) =>
+  // eslint-disable-next-line no-control-regex -- as above
   key.replace(/[\u0000-\u001F\u007F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**

@@ -32,5 +32,4 @@ export const invalid = (field: string, message: string) => new DomainError('inva
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
 export const conflict = (message: string) => new DomainError('conflict', message);
-export const unprocessable = (message: string, field?: string) =>
-  new DomainError('unprocessable', message, field ? [{ field, message }] : []);
+export const unprocessable = (message: string, field?: string) => new DomainError('unprocessable', message, field ? [{ field, message }] : []);

@@ -24,9 +24,7 @@ describe('jsonDepthExceeds', () => {
     expect(() => verifyJsonDepth(null, null, Buffer.from(nested(5000)), 'utf-8')).toThrow(
       expect.objectContaining({ status: 400, message: 'JSON nested too deeply' }),
     );
-    expect(() => verifyJsonDepth(null, null, Buffer.from(nested(40), 'utf16le'), 'utf-16le')).toThrow(
-      expect.objectContaining({ status: 400 }),
-    );
+    expect(() => verifyJsonDepth(null, null, Buffer.from(nested(40), 'utf16le'), 'utf-16le')).toThrow(expect.objectContaining({ status: 400 }));
     expect(() => verifyJsonDepth(null, null, Buffer.from('[]'), 'utf-32')).toThrow(expect.objectContaining({ status: 415 }));
     expect(() => verifyJsonDepth(null, null, Buffer.from(nested(3)), 'utf-8')).not.toThrow();
   });

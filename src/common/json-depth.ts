@@ -16,7 +16,8 @@ export function jsonDepthExceeds(text: Uint8Array | string, max = MAX_JSON_DEPTH
   for (let i = 0; i < text.length; i++) {
     const c = at(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped unit
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped unit
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (OPEN.has(c) && ++depth > max) return true;

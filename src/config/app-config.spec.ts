@@ -66,7 +66,10 @@ describe('loadConfig: demo seed and first admin', () => {
 
   it('takes ADMIN_USERNAME and ADMIN_PASSWORD together, the password at least 10 characters', () => {
     expect(loadConfig({}).firstAdmin).toBeUndefined();
-    expect(loadConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'a-long-password' }).firstAdmin).toEqual({ username: 'root', password: 'a-long-password' });
+    expect(loadConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'a-long-password' }).firstAdmin).toEqual({
+      username: 'root',
+      password: 'a-long-password',
+    });
     expect(() => loadConfig({ ADMIN_USERNAME: 'root' })).toThrow(ConfigError);
     expect(() => loadConfig({ ADMIN_PASSWORD: 'a-long-password' })).toThrow(ConfigError);
     expect(() => loadConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);

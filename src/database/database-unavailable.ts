@@ -29,7 +29,7 @@ export function isDatabaseUnavailable(e: unknown): boolean {
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATES.has(code) || code.startsWith('08'))) return true;
     if (typeof message === 'string' && MESSAGES.some((m) => m.test(message))) return true;
     // TypeORM wraps the driver's error; AggregateError (several addresses refused) lists them.
-    const next = (err as { driverError?: unknown; cause?: unknown; errors?: unknown[] });
+    const next = err as { driverError?: unknown; cause?: unknown; errors?: unknown[] };
     err = next.driverError ?? next.cause ?? next.errors?.[0];
   }
   return false;

@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ensureFirstAdmin } from '../users/first-admin';
 import { seedDemoCity } from './seed/seed-demo-city';
 
@@ -15,8 +15,8 @@ export async function prepareDatabase(
   dataSource: DataSource,
   opts: { seedDemo: boolean; firstAdmin?: { username: string; password: string }; cli?: boolean },
 ): Promise<void> {
-  const options = dataSource.options as DataSourceOptions & { extra?: Record<string, unknown> };
-  const own = new DataSource({ ...options, extra: { ...options.extra, max: 2, statement_timeout: undefined, query_timeout: undefined } } as DataSourceOptions);
+  const options = dataSource.options;
+  const own = new DataSource({ ...options, extra: { ...options.extra, max: 2, statement_timeout: undefined, query_timeout: undefined } });
   await own.initialize();
   const runner = own.createQueryRunner();
   try {

@@ -24,7 +24,12 @@ export class PostgresIoAdapter extends IoAdapter {
 
   constructor(app: INestApplicationContext, databaseUrl: string, statementTimeoutMs = 0) {
     super(app);
-    this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'grid-dispatch-live', ...pgConnectionSettings(statementTimeoutMs) });
+    this.pool = new Pool({
+      connectionString: databaseUrl,
+      max: 4,
+      application_name: 'grid-dispatch-live',
+      ...pgConnectionSettings(statementTimeoutMs),
+    });
     this.pool.on('error', (e) => this.failed(e));
     this.pool.on('connect', (client) => {
       this.outage.succeeded();

@@ -44,7 +44,14 @@ export class PublicReportsService {
 
   async report(dto: PublicReportDto) {
     const { case: c } = await this.intake.report(
-      { categoryCode: dto.categoryCode, description: dto.description, location: dto.location, address: dto.address, source: 'resident', reporter: dto.contact },
+      {
+        categoryCode: dto.categoryCode,
+        description: dto.description,
+        location: dto.location,
+        address: dto.address,
+        source: 'resident',
+        reporter: dto.contact,
+      },
       RESIDENT,
     );
     return { trackingCode: c.trackingCode, status: c.status, createdAt: c.createdAt };

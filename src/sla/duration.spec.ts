@@ -80,9 +80,8 @@ describe('parseDuration', () => {
 });
 
 describe('formatDuration', () => {
-  it.each(['PT15M', 'PT4H', 'P1D', 'P2DT4H', 'PT2S', 'PT0.5S', 'P1DT2H30M15S', 'PT0S', 'PT25H'])(
-    'round-trips %s',
-    (text) => expect(formatDuration(parseDuration(text)!)).toBe(text),
+  it.each(['PT15M', 'PT4H', 'P1D', 'P2DT4H', 'PT2S', 'PT0.5S', 'P1DT2H30M15S', 'PT0S', 'PT25H'])('round-trips %s', (text) =>
+    expect(formatDuration(parseDuration(text)!)).toBe(text),
   );
 
   it('does not fold hours into days', () => {

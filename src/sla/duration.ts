@@ -36,8 +36,7 @@ export function isDuration(text: string): boolean {
  * 24 hours and one day are different lengths.
  */
 export function formatDuration(d: Duration): string {
-  const time =
-    (d.hours ? `${d.hours}H` : '') + (d.minutes ? `${d.minutes}M` : '') + (d.seconds ? `${d.seconds}S` : '');
+  const time = (d.hours ? `${d.hours}H` : '') + (d.minutes ? `${d.minutes}M` : '') + (d.seconds ? `${d.seconds}S` : '');
   if (!d.days && !time) return 'PT0S';
   return `P${d.days ? `${d.days}D` : ''}${time ? `T${time}` : ''}`;
 }

@@ -10,13 +10,39 @@ const DEMO_CALENDAR: WorkingCalendar = {
   ],
   workingWeekdays: [1, 2, 3, 4, 5],
   holidays: [
-    '2026-01-01', '2026-01-02', '2026-01-03',
-    '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
-    '2026-04-04', '2026-04-05', '2026-04-06',
-    '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
-    '2026-06-19', '2026-06-20', '2026-06-21',
-    '2026-09-25', '2026-09-26', '2026-09-27',
-    '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+    '2026-01-01',
+    '2026-01-02',
+    '2026-01-03',
+    '2026-02-15',
+    '2026-02-16',
+    '2026-02-17',
+    '2026-02-18',
+    '2026-02-19',
+    '2026-02-20',
+    '2026-02-21',
+    '2026-02-22',
+    '2026-02-23',
+    '2026-04-04',
+    '2026-04-05',
+    '2026-04-06',
+    '2026-05-01',
+    '2026-05-02',
+    '2026-05-03',
+    '2026-05-04',
+    '2026-05-05',
+    '2026-06-19',
+    '2026-06-20',
+    '2026-06-21',
+    '2026-09-25',
+    '2026-09-26',
+    '2026-09-27',
+    '2026-10-01',
+    '2026-10-02',
+    '2026-10-03',
+    '2026-10-04',
+    '2026-10-05',
+    '2026-10-06',
+    '2026-10-07',
   ],
   adjustedWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
 };
@@ -94,9 +120,7 @@ describe('working clock: add', () => {
   it('throws rather than loop forever when the calendar has no working time', () => {
     const start = sh('2026-03-02 09:00');
     expect(() => clockFor('working', { ...DEMO_CALENDAR, workingHours: [] }).add(start, H)).toThrow(/no working time/);
-    expect(() =>
-      clockFor('working', { ...DEMO_CALENDAR, workingWeekdays: [], adjustedWorkdays: [] }).add(start, H),
-    ).toThrow(/no working time/);
+    expect(() => clockFor('working', { ...DEMO_CALENDAR, workingWeekdays: [], adjustedWorkdays: [] }).add(start, H)).toThrow(/no working time/);
   });
 
   it('refuses malformed calendars with a clear message', () => {
@@ -104,7 +128,13 @@ describe('working clock: add', () => {
     expect(() => clockFor('working', { ...DEMO_CALENDAR, workingHours: [['8:30', '12:00']] })).toThrow(/HH:MM/);
     expect(() => clockFor('working', { ...DEMO_CALENDAR, workingHours: [['12:00', '08:30']] })).toThrow(/ends before/);
     expect(() =>
-      clockFor('working', { ...DEMO_CALENDAR, workingHours: [['08:00', '12:00'], ['11:00', '13:00']] }),
+      clockFor('working', {
+        ...DEMO_CALENDAR,
+        workingHours: [
+          ['08:00', '12:00'],
+          ['11:00', '13:00'],
+        ],
+      }),
     ).toThrow(/overlap/);
     expect(() => clockFor('working', { ...DEMO_CALENDAR, workingWeekdays: [0, 1] })).toThrow(/weekdays/);
     expect(() => clockFor('working', { ...DEMO_CALENDAR, holidays: ['2026/10/01'] })).toThrow(/YYYY-MM-DD/);
@@ -239,8 +269,7 @@ describe('working clock against a minute-by-minute oracle over 2026', () => {
     for (let i = 0; i < 10_000; i++) {
       const start = randomStart(rand);
       const r = rand();
-      const minutes =
-        r < 0.03 ? 0 : r < 0.15 ? SLA_MINUTES[Math.floor(rand() * SLA_MINUTES.length)] : Math.floor(rand() * 1441);
+      const minutes = r < 0.03 ? 0 : r < 0.15 ? SLA_MINUTES[Math.floor(rand() * SLA_MINUTES.length)] : Math.floor(rand() * 1441);
       const expected = at(oracleAdd(start, minutes)).toISOString();
       const actual = working.add(at(start), minutes * MIN).toISOString();
       if (actual !== expected) diffs.push(`${at(start).toISOString()} + ${minutes} min: ${actual}, oracle ${expected}`);
@@ -308,9 +337,7 @@ function buildOracleTable(calendar: WorkingCalendar, from: number, to: number): 
     if (p.minute !== '00') throw new Error('oracle assumes whole-hour offsets');
     const date = `${p.year}-${p.month}-${p.day}`;
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
-    const workday =
-      calendar.adjustedWorkdays.includes(date) ||
-      (calendar.workingWeekdays.includes(weekday) && !calendar.holidays.includes(date));
+    const workday = calendar.adjustedWorkdays.includes(date) || (calendar.workingWeekdays.includes(weekday) && !calendar.holidays.includes(date));
     if (!workday) continue;
     for (let i = 0; i < 60; i++) {
       const minute = Number(p.hour) * 60 + i;

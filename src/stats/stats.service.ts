@@ -66,18 +66,18 @@ export class StatsService {
   async overview(filter: Filter): Promise<Overview> {
     const calendar = await this.catalog.calendar();
     const [open, [today]] = await Promise.all([
-      this.db.query(
+      this.db.query<{ status: string; rung: Rung; sla_state: string; category_code: string; n: number }[]>(
         `SELECT status, rung, sla_state, category_code, count(*)::int AS n
          FROM grid_case c WHERE ${filter.sql} AND status IN (${OPEN})
          GROUP BY status, rung, sla_state, category_code`,
         [filter.param],
-      ) as Promise<{ status: string; rung: Rung; sla_state: string; category_code: string; n: number }[]>,
-      this.db.query(
+      ),
+      this.db.query<{ created: number; closed: number }[]>(
         `WITH day AS (SELECT date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2 AS start)
          SELECT (SELECT count(*) FROM grid_case c, day WHERE ${filter.sql} AND c.created_at >= day.start AND c.status <> 'merged')::int AS created,
                 (SELECT count(*) FROM grid_case c, day WHERE ${filter.sql} AND c.closed_at >= day.start AND c.status = 'closed')::int AS closed`,
         [filter.param, calendar.timezone],
-      ) as Promise<{ created: number; closed: number }[]>,
+      ),
     ]);
     const sum = (pick: (r: (typeof open)[number]) => boolean) => open.filter(pick).reduce((n, r) => n + r.n, 0);
     const byCategory = new Map<string, number>();

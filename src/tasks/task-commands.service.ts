@@ -31,13 +31,7 @@ export class TaskCommandsService {
 
   async complete(user: AuthUser, taskId: string, note: string, photos: string[] = []) {
     const caseId = await this.caseOf(taskId);
-    const view = await this.cases.run(
-      user,
-      caseId,
-      () => ({ type: 'completeTask', taskId }),
-      { note, photos },
-      photos,
-    );
+    const view = await this.cases.run(user, caseId, () => ({ type: 'completeTask', taskId }), { note, photos }, photos);
     return view.tasks.find((t) => t.id === taskId)!;
   }
 
@@ -68,7 +62,14 @@ export class TaskCommandsService {
       this.cases.requireVisible(user, loaded);
       const current = await tx.em.getRepository(Extension).findOneByOrFail({ id: extensionId });
       if (current.status !== 'pending') throw conflict(`The request was ${current.status} already`);
-      const command = { type: 'decideExtension', taskId: ext.taskId, approved, duration: ext.duration, extensionId: ext.id, note: note ?? null } as const;
+      const command = {
+        type: 'decideExtension',
+        taskId: ext.taskId,
+        approved,
+        duration: ext.duration,
+        extensionId: ext.id,
+        note: note ?? null,
+      } as const;
       const view = await this.executor.run(tx, loaded, command, actingUser(user));
       Object.assign(current, { status: approved ? 'approved' : 'declined', decidedBy: user.id, decidedAt: new Date(), note: note ?? null });
       await tx.em.getRepository(Extension).save(current);

@@ -29,7 +29,11 @@ export class TaskQueriesService {
     if (f.status) qb.andWhere('t.status = :status AND NOT t.recalled', { status: f.status });
     const after = decodeCursor(f.cursor);
     if (after) qb.andWhere('(t.createdAt, t.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
-    const rows = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('t.createdAt', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return pageOf(rows, limit, (t) => ({
       ...taskView(t),
       case: {

@@ -34,7 +34,9 @@ async function main() {
       departmentCode: values.department,
       displayName: values['display-name'],
     });
-    console.log(`user ${user.username} created: ${user.role}${user.regionCode ? ` of ${user.regionCode}` : ''}${user.departmentCode ? ` of ${user.departmentCode}` : ''}`);
+    console.log(
+      `user ${user.username} created: ${user.role}${user.regionCode ? ` of ${user.regionCode}` : ''}${user.departmentCode ? ` of ${user.departmentCode}` : ''}`,
+    );
   } finally {
     await dataSource.destroy();
     await embedded?.stop();

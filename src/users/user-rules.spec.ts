@@ -16,7 +16,14 @@ const departments = (code: string) => code === 'CG';
 const shape = (role: Role, regionCode: string | null, departmentCode: string | null = null) => ({ role, regionCode, departmentCode });
 const fields = (role: Role, regionCode: string | null, departmentCode: string | null = null) =>
   shapeErrors(shape(role, regionCode, departmentCode), tree, departments).map((e) => e.field);
-const actor = (role: Role, regionCode: string | null): AuthUser => ({ id: 'x', username: 'x', displayName: 'x', role, regionCode, departmentCode: null });
+const actor = (role: Role, regionCode: string | null): AuthUser => ({
+  id: 'x',
+  username: 'x',
+  displayName: 'x',
+  role,
+  regionCode,
+  departmentCode: null,
+});
 
 describe('shapeErrors', () => {
   it.each([

@@ -29,7 +29,8 @@ export class UserListQuery extends PageQuery {
 }
 
 export class CreateUserDto {
-  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'username must be 2–64 letters, digits, dot, dash or underscore' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'username must be 2–64 letters, digits, dot, dash or underscore' })
   username: string;
   @IsString() @Length(1, 100) displayName: string;
   @IsIn(ROLES) role: Role;

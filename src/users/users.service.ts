@@ -116,7 +116,7 @@ export class UsersService {
   private subtree(code: string): string[] {
     const out: string[] = [];
     const tree = this.jurisdiction.regions;
-    for (const queue = [code]; queue.length > 0; ) {
+    for (const queue = [code]; queue.length > 0;) {
       const next = queue.pop()!;
       if (!tree.get(next)) continue;
       out.push(next);

@@ -2,9 +2,7 @@ import demoCity from '../../src/database/seed/demo-city.json';
 import type { TestApp } from './test-app';
 
 /** Grid centres of the demo city, by grid code. */
-export const GRIDS = Object.fromEntries(
-  demoCity.regions.filter((r) => r.level === 'grid').map((r) => [r.code, r.center as { lat: number; lng: number }]),
-);
+export const GRIDS = Object.fromEntries(demoCity.regions.filter((r) => r.level === 'grid').map((r) => [r.code, r.center]));
 export const G1 = 'XH-CQ-A1-N01-G1';
 export const INSPECTOR_G1 = 'insp-cq-a1-n01-g1';
 
@@ -13,10 +11,29 @@ export function as(t: TestApp, username: string) {
   // A supertest request is thenable: awaiting it sends it, so the token is fetched first.
   const bearer = async () => `Bearer ${await t.token(username)}`;
   return {
-    get: async (path: string) => t.http().get(path).set('Authorization', await bearer()),
-    post: async (path: string, body?: object) => t.http().post(path).set('Authorization', await bearer()).send(body ?? {}),
-    put: async (path: string, body?: object) => t.http().put(path).set('Authorization', await bearer()).send(body ?? {}),
-    patch: async (path: string, body?: object) => t.http().patch(path).set('Authorization', await bearer()).send(body ?? {}),
+    get: async (path: string) =>
+      t
+        .http()
+        .get(path)
+        .set('Authorization', await bearer()),
+    post: async (path: string, body?: object) =>
+      t
+        .http()
+        .post(path)
+        .set('Authorization', await bearer())
+        .send(body ?? {}),
+    put: async (path: string, body?: object) =>
+      t
+        .http()
+        .put(path)
+        .set('Authorization', await bearer())
+        .send(body ?? {}),
+    patch: async (path: string, body?: object) =>
+      t
+        .http()
+        .patch(path)
+        .set('Authorization', await bearer())
+        .send(body ?? {}),
   };
 }
 

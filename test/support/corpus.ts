@@ -94,7 +94,7 @@ export function validValue(field: DtoField): unknown {
   if (c.has('isIso8601')) return '2026-01-01T00:00:00.000Z';
   if (c.has('isUuid')) return randomUUID();
   if (field.kind === 'boolean') return true;
-  if (field.kind === 'number') return (c.get('min')?.[0] as number | undefined) ?? 1;
+  if (field.kind === 'number') return c.get('min')?.[0] ?? 1;
   if (field.kind === 'array') return [];
   return 'corpus probe';
 }

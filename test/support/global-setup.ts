@@ -15,5 +15,5 @@ export default async function globalSetup(): Promise<void> {
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '400' },
   });
   process.env.TEST_DATABASE_URL = db.url;
-  (globalThis as { __testDb?: { stop(): Promise<void>; dir: string } }).__testDb = { stop: db.stop, dir };
+  (globalThis as { __testDb?: { stop(): Promise<void>; dir: string } }).__testDb = { stop: () => db.stop(), dir };
 }

@@ -38,7 +38,10 @@ const METHODS: Partial<Record<RequestMethod, Route['method']>> = {
   [RequestMethod.DELETE]: 'DELETE',
 };
 
-const first = (p: unknown): string => (Array.isArray(p) ? String(p[0] ?? '') : String(p ?? ''));
+const first = (p: unknown): string => {
+  const v: unknown = Array.isArray(p) ? p[0] : p;
+  return typeof v === 'string' ? v : '';
+};
 const trim = (p: string) => p.replace(/^\/+|\/+$/g, '');
 
 /** Every controller route of the app; `unprefixed` names the controller paths outside `/api`. */
@@ -46,7 +49,7 @@ export function discoverRoutes(app: INestApplication, unprefixed = ['wall']): Ro
   const routes: Route[] = [];
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as Function | null;
+      const controller = wrapper.metatype;
       if (!controller?.prototype) continue;
       const base = trim(first(Reflect.getMetadata(PATH_METADATA, controller)));
       for (const handler of Object.getOwnPropertyNames(controller.prototype)) {
@@ -58,10 +61,11 @@ export function discoverRoutes(app: INestApplication, unprefixed = ['wall']): Ro
         const prefix = unprefixed.includes(base.split('/')[0]) ? '' : 'api';
         const path = '/' + [prefix, base, own].filter(Boolean).join('/');
         const types: Function[] = Reflect.getMetadata('design:paramtypes', controller.prototype, handler) ?? [];
-        const args: Record<string, { index: number; data?: string }> =
-          Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {};
+        const args: Record<string, { index: number; data?: string }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {};
         const argOf = (type: RouteParamtypes) =>
-          Object.entries(args).filter(([key]) => key.split(':')[0] === String(type)).map(([, a]) => a);
+          Object.entries(args)
+            .filter(([key]) => key.split(':')[0] === String(type))
+            .map(([, a]) => a);
         const dto = (type: RouteParamtypes) => {
           const cls = argOf(type).find((a) => !a.data);
           const t = cls ? types[cls.index] : undefined;
@@ -94,7 +98,15 @@ export function dtoFields(dto: Function): DtoField[] {
         .set(m.propertyName, {
           name: m.propertyName,
           kind:
-            design === Number ? 'number' : design === Boolean ? 'boolean' : design === Array ? 'array' : design === String || design === Object ? 'string' : 'object',
+            design === Number
+              ? 'number'
+              : design === Boolean
+                ? 'boolean'
+                : design === Array
+                  ? 'array'
+                  : design === String || design === Object
+                    ? 'string'
+                    : 'object',
           optional: false,
           checks: new Map(),
         })

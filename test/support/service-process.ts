@@ -67,8 +67,8 @@ export async function startService(databaseUrl: string, env: Record<string, stri
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const chunks: string[] = [];
-  child.stdout!.on('data', (d) => chunks.push(String(d)));
-  child.stderr!.on('data', (d) => chunks.push(String(d)));
+  child.stdout.on('data', (d) => chunks.push(String(d)));
+  child.stderr.on('data', (d) => chunks.push(String(d)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const service: ServiceProcess = {
     base: `http://127.0.0.1:${port}`,
@@ -83,7 +83,13 @@ export async function startService(databaseUrl: string, env: Record<string, stri
   };
   child.once('exit', (code, signal) => (service.exit = { code, signal }));
   for (let i = 0; i < 300 && !service.exit; i++) {
-    if (await fetch(`${service.base}/api/health`).then((r) => r.ok, () => false)) return service;
+    if (
+      await fetch(`${service.base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return service;
     await sleep(100);
   }
   await service.kill('SIGKILL');
@@ -98,7 +104,12 @@ export interface Answer {
 }
 
 /** One request that gives up after `timeoutMs`, so that a hanging server shows as status 0. */
-export async function call(base: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Answer> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Answer> {
   const started = Date.now();
   try {
     const res = await fetch(`${base}${path}`, {
@@ -192,5 +203,14 @@ export async function auditIntake(sql: Client, acknowledged: Map<string, string>
         (SELECT count(*) FROM task t WHERE NOT EXISTS (SELECT 1 FROM deadline d WHERE d.task_id = t.id))::int AS "taskWithoutDeadline",
         (SELECT count(*) FROM (SELECT 1 FROM grid_case WHERE idempotency_key IS NOT NULL GROUP BY created_by, idempotency_key HAVING count(*) > 1) x)::int AS "keyUsedTwice"`)
   ).rows;
-  return { lost, ...shape } as { lost: number; cases: number; withoutCreatedEvent: number; openWithoutDeadline: number; departmentCaseWithoutTask: number; taskWithoutEvent: number; taskWithoutDeadline: number; keyUsedTwice: number };
+  return { lost, ...shape } as {
+    lost: number;
+    cases: number;
+    withoutCreatedEvent: number;
+    openWithoutDeadline: number;
+    departmentCaseWithoutTask: number;
+    taskWithoutEvent: number;
+    taskWithoutDeadline: number;
+    keyUsedTwice: number;
+  };
 }

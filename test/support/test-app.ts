@@ -42,7 +42,14 @@ export async function createTestApp(env: Record<string, string> = {}, sharing?: 
   const databaseUrl = sharing ? sharing.databaseUrl : own!.url;
   const dataDir = await mkdtemp(join(tmpdir(), 'grid-dispatch-app-'));
   await chmod(dataDir, 0o755);
-  const config = loadConfig({ LOG_LEVEL: 'warn', API_DOCS: 'false', PUBLIC_RATE_LIMIT: '1000', USER_WRITE_RATE_LIMIT: '100000', ...env, DATA_DIR: dataDir });
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    API_DOCS: 'false',
+    PUBLIC_RATE_LIMIT: '1000',
+    USER_WRITE_RATE_LIMIT: '100000',
+    ...env,
+    DATA_DIR: dataDir,
+  });
   const app = await createApp({ ...config, ...overrides, databaseUrl, jwtSecret: 'test-secret-0123456789abcdef-0123456789' });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -66,7 +66,9 @@ describe('case machine: extensions (延期)', () => {
   it('a request is recorded on the timeline, nothing else', () => {
     const cmd: Command = { type: 'requestExtension', taskId: 'task-chengguan', duration: 'P1D', extensionId: 'e-1', note: 'rain' };
     const t = decide(working(), cmd, liaison('chengguan'), NOW);
-    expect(t.timeline).toEqual([{ type: 'task.extension_requested', task: { id: 'task-chengguan' }, note: 'rain', data: { duration: 'P1D', extensionId: 'e-1' } }]);
+    expect(t.timeline).toEqual([
+      { type: 'task.extension_requested', task: { id: 'task-chengguan' }, note: 'rain', data: { duration: 'P1D', extensionId: 'e-1' } },
+    ]);
     expect(t.clocks).toEqual([]);
     expect(t.events).toEqual([]);
     expect(t.record).toEqual({});
@@ -143,7 +145,14 @@ describe('case machine: ratings (一站反馈)', () => {
 });
 
 describe('case machine: deadlines that have come (the sweeper)', () => {
-  const due = (o: Partial<DueDeadline>): DueDeadline => ({ id: 'd-1', stage: 'rung', rung: 'grid', taskId: null, dueAt: new Date(NOW.getTime() - 1), ...o });
+  const due = (o: Partial<DueDeadline>): DueDeadline => ({
+    id: 'd-1',
+    stage: 'rung',
+    rung: 'grid',
+    taskId: null,
+    dueAt: new Date(NOW.getTime() - 1),
+    ...o,
+  });
   const lapse = (s: CaseState, ...deadlines: DueDeadline[]) =>
     decide(s, { type: 'lapse', deadlines, whistleTo: [{ departmentCode: 'chengguan', role: 'lead' }] }, sweeper, NOW);
 

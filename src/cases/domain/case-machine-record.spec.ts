@@ -55,12 +55,16 @@ describe('case machine: what a change records', () => {
     it('completing stamps doneAt and keeps the note and photos on that task', () => {
       const s = onDepartments([lead('chengguan', 'claimed'), assist('lvhua', 'claimed')]);
       const t = decide(s, { type: 'completeTask', taskId: 'task-chengguan', note: 'fixed', photos: ['p1'] }, liaison('chengguan'), NOW);
-      expect(t.tasks).toEqual([{ task: { id: 'task-chengguan' }, status: 'done', recalled: false, doneAt: NOW, note: 'fixed', photos: ['p1'], updatedAt: NOW }]);
+      expect(t.tasks).toEqual([
+        { task: { id: 'task-chengguan' }, status: 'done', recalled: false, doneAt: NOW, note: 'fixed', photos: ['p1'], updatedAt: NOW },
+      ]);
     });
 
     it('returning stamps returnedAt and keeps the reason', () => {
       const t = decide(onDepartments(), { type: 'returnTask', taskId: 'task-lvhua', note: 'not ours' }, liaison('lvhua'), NOW);
-      expect(t.tasks).toEqual([{ task: { id: 'task-lvhua' }, status: 'returned', recalled: false, returnedAt: NOW, note: 'not ours', updatedAt: NOW }]);
+      expect(t.tasks).toEqual([
+        { task: { id: 'task-lvhua' }, status: 'returned', recalled: false, returnedAt: NOW, note: 'not ours', updatedAt: NOW },
+      ]);
     });
 
     it('rework reopens the done tasks: doneAt cleared, the claimer kept', () => {
@@ -82,7 +86,12 @@ describe('case machine: what a change records', () => {
   describe('the timeline and the events', () => {
     it('a case command: its entry with the note and data, then the tasks it created; events tasks first', () => {
       const s = caseAt('street', { status: 'in_progress' });
-      const t = decide(s, { type: 'escalate', whistleTo: [{ departmentCode: 'shuiwu', role: 'lead' }], note: 'too big' }, person('street', HERE.street), NOW);
+      const t = decide(
+        s,
+        { type: 'escalate', whistleTo: [{ departmentCode: 'shuiwu', role: 'lead' }], note: 'too big' },
+        person('street', HERE.street),
+        NOW,
+      );
       expect(t.timeline).toEqual([
         { type: 'whistled', note: 'too big', data: null },
         { type: 'task.created', task: { created: 0 }, note: null },

@@ -1,4 +1,4 @@
-import { CaseState, ClockOp, Command, decide, TaskState, Transition } from './case-machine';
+import { CaseState, ClockOp, Command, TaskState, Transition } from './case-machine';
 import { TaskStatus } from './case-types';
 import {
   CAST,
@@ -9,10 +9,8 @@ import {
   type Who,
   act,
   admin,
-  area,
   assist,
   caseAt,
-  claim,
   claimTask,
   completeTask,
   createdTasks,
@@ -31,7 +29,6 @@ import {
   stopHandle,
   street,
   summons,
-  verify,
 } from './case-machine.cast';
 
 describe('case machine', () => {
@@ -137,14 +134,22 @@ describe('case machine', () => {
         expect(t.clocks).toEqual(clocks);
       });
 
-      it.each([HERE.street, HERE.area])('the last live task handed back with nothing done: back to the street (whistled by %s)', (holderRegionCode) => {
-        const before = caseAt('department', { status: 'in_progress', holderRegionCode, escalationCount: 4, tasks: [lead(CG, 'claimed'), assist(LH, 'returned')] });
-        const t = act(before, returnTask(CG), liaison(CG));
-        expect(t.state).toEqual(caseAt('street', { escalationCount: 4, tasks: [lead(CG, 'returned', true), assist(LH, 'returned', true)] }));
-        expect(t.change).toBe('dispatched');
-        expect(t.taskChanges).toEqual([{ task: existing(CG), change: 'returned' }]);
-        expect(t.clocks).toEqual([stopHandle(CG), startRung('street')]);
-      });
+      it.each([HERE.street, HERE.area])(
+        'the last live task handed back with nothing done: back to the street (whistled by %s)',
+        (holderRegionCode) => {
+          const before = caseAt('department', {
+            status: 'in_progress',
+            holderRegionCode,
+            escalationCount: 4,
+            tasks: [lead(CG, 'claimed'), assist(LH, 'returned')],
+          });
+          const t = act(before, returnTask(CG), liaison(CG));
+          expect(t.state).toEqual(caseAt('street', { escalationCount: 4, tasks: [lead(CG, 'returned', true), assist(LH, 'returned', true)] }));
+          expect(t.change).toBe('dispatched');
+          expect(t.taskChanges).toEqual([{ task: existing(CG), change: 'returned' }]);
+          expect(t.clocks).toEqual([stopHandle(CG), startRung('street')]);
+        },
+      );
 
       it('the last live task handed back after the others finished: the case is resolved', () => {
         const t = act(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'done'), assist(LH)] }), returnTask(LH), liaison(LH));
@@ -203,7 +208,9 @@ describe('case machine', () => {
         ['returned', lead(CG, 'returned')],
         ['recalled', lead(CG, 'returned', true)],
       ])('asking for more time on a task that is %s is a conflict (409)', (_, task) => {
-        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [task, assist(LH)] }), requestExtension(CG), liaison(CG))).toBe('conflict');
+        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [task, assist(LH)] }), requestExtension(CG), liaison(CG))).toBe(
+          'conflict',
+        );
       });
 
       it.each<Who>(['the street', 'an admin'])('%s approves: the task is extended (the deadline moves elsewhere)', (who) => {
@@ -223,9 +230,9 @@ describe('case machine', () => {
       });
 
       it('deciding on a task no longer live is a conflict (409)', () => {
-        expect(outcome(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'done'), assist(LH)] }), decideExtension(CG, true), street())).toBe(
-          'conflict',
-        );
+        expect(
+          outcome(caseAt('department', { status: 'in_progress', tasks: [lead(CG, 'done'), assist(LH)] }), decideExtension(CG, true), street()),
+        ).toBe('conflict');
       });
 
       it('an unknown task is not found', () => {
@@ -233,5 +240,4 @@ describe('case machine', () => {
       });
     });
   });
-
 });

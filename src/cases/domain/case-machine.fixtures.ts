@@ -20,7 +20,13 @@ export const resident: Actor = { kind: 'resident' };
 
 export const task =
   (role: TaskRole) =>
-  (departmentCode: string, status: TaskStatus = 'pending', recalled = false): TaskState => ({ id: `task-${departmentCode}`, departmentCode, role, status, recalled });
+  (departmentCode: string, status: TaskStatus = 'pending', recalled = false): TaskState => ({
+    id: `task-${departmentCode}`,
+    departmentCode,
+    role,
+    status,
+    recalled,
+  });
 export const lead = task('lead');
 export const assist = task('assist');
 

@@ -34,7 +34,6 @@ import {
   inspector,
   lead,
   liaison,
-  neighbourhood,
   newTaskClocks,
   outcome,
   reopen,
@@ -261,11 +260,12 @@ describe('case machine', () => {
       expect(outcome(caseAt('street'), whistle(...summons(FG)), area())).toBe('forbidden');
     });
 
-    it.each(
-      LADDER.flatMap((rung) => everyoneBut('the street', 'an admin', 'the area').map((who): [Who, LadderRung] => [who, rung])),
-    )('%s may not whistle at the %s rung (403)', (who, rung) => {
-      expect(outcome(caseAt(rung), whistle(...summons(FG)), CAST[who])).toBe('forbidden');
-    });
+    it.each(LADDER.flatMap((rung) => everyoneBut('the street', 'an admin', 'the area').map((who): [Who, LadderRung] => [who, rung])))(
+      '%s may not whistle at the %s rung (403)',
+      (who, rung) => {
+        expect(outcome(caseAt(rung), whistle(...summons(FG)), CAST[who])).toBe('forbidden');
+      },
+    );
 
     describe('on a case already on departments', () => {
       const onDepartments = () =>
@@ -311,7 +311,8 @@ describe('case machine', () => {
       expect(t.taskChanges).toEqual([]);
     });
 
-    const midWork = () => caseAt('department', { status: 'in_progress', tasks: [lead(CG), assist(LH, 'claimed'), assist(FG, 'done'), assist(SW, 'returned')] });
+    const midWork = () =>
+      caseAt('department', { status: 'in_progress', tasks: [lead(CG), assist(LH, 'claimed'), assist(FG, 'done'), assist(SW, 'returned')] });
     /** Every task off the case; those still running returned, their clocks stopped. */
     const recalled = [lead(CG, 'returned', true), assist(LH, 'returned', true), assist(FG, 'done', true), assist(SW, 'returned', true)];
     const recallClocks = [stopClaim(CG), stopHandle(CG), stopHandle(LH)];
@@ -435,7 +436,11 @@ describe('case machine', () => {
       const tasks = [lead(CG, 'done'), assist(LH, 'done'), assist(FG, 'returned'), assist(SW, 'done', true)];
       const t = act(caseAt('department', { status: 'resolved', tasks }), verify(false), street());
       expect(t.state).toEqual(
-        caseAt('department', { status: 'in_progress', reworkCount: 1, tasks: [lead(CG, 'claimed'), assist(LH, 'claimed'), assist(FG, 'returned'), assist(SW, 'done', true)] }),
+        caseAt('department', {
+          status: 'in_progress',
+          reworkCount: 1,
+          tasks: [lead(CG, 'claimed'), assist(LH, 'claimed'), assist(FG, 'returned'), assist(SW, 'done', true)],
+        }),
       );
       expect(t.change).toBe('reworked');
       expect(t.clocks).toEqual([stopVerify, startHandle(CG), startHandle(LH)]);

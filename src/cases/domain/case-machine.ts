@@ -142,9 +142,7 @@ export function decide(s: CaseState, cmd: Command, actor: Actor, now: Date): Tra
       break;
 
     case 'verify':
-      ensure(gridInspectorOf(actor, s) || streetOf(actor, s), () =>
-        forbidden("Only an inspector of the case's grid, or the street, may verify"),
-      );
+      ensure(gridInspectorOf(actor, s) || streetOf(actor, s), () => forbidden("Only an inspector of the case's grid, or the street, may verify"));
       ensure(s.status === 'resolved', notInState(s, 'verify'));
       d.clocks.push({ op: 'stop', clock: 'verify' });
       if (cmd.passed) {

@@ -13,17 +13,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskRole = 'lead' | 'assist';
 
 export type CaseChange =
-  | 'claimed'
-  | 'resolved'
-  | 'escalated'
-  | 'whistled'
-  | 'dispatched'
-  | 'verified'
-  | 'reworked'
-  | 'closed'
-  | 'merged'
-  | 'cancelled'
-  | 'reopened';
+  'claimed' | 'resolved' | 'escalated' | 'whistled' | 'dispatched' | 'verified' | 'reworked' | 'closed' | 'merged' | 'cancelled' | 'reopened';
 export type TaskChange = 'created' | 'claimed' | 'completed' | 'returned' | 'extended';
 
 export const isLadderRung = (rung: string): rung is LadderRung => (LADDER as readonly string[]).includes(rung);

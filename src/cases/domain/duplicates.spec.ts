@@ -16,7 +16,10 @@ describe('duplicates', () => {
     const box = boxAround(here, 50);
     for (const bearing of [0, 45, 90, 135, 180, 225, 270, 315]) {
       const r = (bearing * Math.PI) / 180;
-      const p = { lat: here.lat + (49.9 * Math.cos(r)) / 111_195, lng: here.lng + (49.9 * Math.sin(r)) / (111_195 * Math.cos((here.lat * Math.PI) / 180)) };
+      const p = {
+        lat: here.lat + (49.9 * Math.cos(r)) / 111_195,
+        lng: here.lng + (49.9 * Math.sin(r)) / (111_195 * Math.cos((here.lat * Math.PI) / 180)),
+      };
       expect(distanceMetres(here, p)).toBeLessThanOrEqual(50);
       expect(p.lat >= box.minLat && p.lat <= box.maxLat && p.lng >= box.minLng && p.lng <= box.maxLng).toBe(true);
     }
@@ -48,11 +51,31 @@ describe('duplicates', () => {
     });
 
     it('passes over a full case to the next one with room', () => {
-      expect(findDuplicate(here, now, [{ ...second, merged: 0 }, { ...first, merged: 3 }], 3)?.id).toBe('b');
+      expect(
+        findDuplicate(
+          here,
+          now,
+          [
+            { ...second, merged: 0 },
+            { ...first, merged: 3 },
+          ],
+          3,
+        )?.id,
+      ).toBe('b');
     });
 
     it('opens a case of its own when every candidate is full', () => {
-      expect(findDuplicate(here, now, [{ ...second, merged: 3 }, { ...first, merged: 4 }], 3)).toBeUndefined();
+      expect(
+        findDuplicate(
+          here,
+          now,
+          [
+            { ...second, merged: 3 },
+            { ...first, merged: 4 },
+          ],
+          3,
+        ),
+      ).toBeUndefined();
     });
 
     it('defaults to MAX_MERGES_PER_CASE', () => {

@@ -110,9 +110,17 @@ export class IntakeService {
     // Serialise intakes of one category nearby, so that two simultaneous reports of one problem
     // become one case, not two.
     await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`dup:${category.code}:${p.lat.toFixed(3)}:${p.lng.toFixed(3)}`]);
-    const candidates = await this.cases.openNear(tx.em, category.code, boxAround(p, DUPLICATE_RADIUS_M), new Date(now.getTime() - DUPLICATE_WINDOW_MS));
+    const candidates = await this.cases.openNear(
+      tx.em,
+      category.code,
+      boxAround(p, DUPLICATE_RADIUS_M),
+      new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+    );
     if (candidates.length === 0) return null;
-    const counts = await this.cases.mergedInto(tx.em, candidates.map((c) => c.id));
+    const counts = await this.cases.mergedInto(
+      tx.em,
+      candidates.map((c) => c.id),
+    );
     const merged = new Map(counts.map((r) => [r.id, r.merged]));
     const found = findDuplicate(
       p,

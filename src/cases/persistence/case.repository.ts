@@ -7,7 +7,18 @@ import { recordset, setList, type Columns } from './recordset';
 /** The columns a change of state writes. */
 export type CasePatch = Pick<
   Case,
-  'id' | 'status' | 'rung' | 'holderRegionCode' | 'reworkCount' | 'escalationCount' | 'reopened' | 'closureCount' | 'feedback' | 'resolvedAt' | 'closedAt' | 'updatedAt'
+  | 'id'
+  | 'status'
+  | 'rung'
+  | 'holderRegionCode'
+  | 'reworkCount'
+  | 'escalationCount'
+  | 'reopened'
+  | 'closureCount'
+  | 'feedback'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'updatedAt'
 >;
 
 const PATCH: Columns<CasePatch> = {
@@ -69,7 +80,9 @@ export class CaseRepository {
 
   /** Reports already merged into each case (partial index on duplicate_of). */
   mergedInto(em: EntityManager, ids: string[]): Promise<{ id: string; merged: number }[]> {
-    return em.query(`SELECT duplicate_of AS id, count(*)::int AS merged FROM grid_case WHERE duplicate_of = ANY($1::uuid[]) GROUP BY duplicate_of`, [ids]);
+    return em.query(`SELECT duplicate_of AS id, count(*)::int AS merged FROM grid_case WHERE duplicate_of = ANY($1::uuid[]) GROUP BY duplicate_of`, [
+      ids,
+    ]);
   }
 
   async insert(em: EntityManager, row: Partial<Case>): Promise<Case> {

@@ -5,7 +5,10 @@ import { Task } from '../task.entity';
 import { recordset, setList, type Columns } from './recordset';
 
 export type NewTask = Pick<Task, 'id' | 'caseId' | 'departmentCode' | 'role' | 'createdAt'>;
-export type TaskRow = Pick<Task, 'id' | 'status' | 'recalled' | 'claimedBy' | 'claimedAt' | 'doneAt' | 'returnedAt' | 'note' | 'photos' | 'updatedAt'>;
+export type TaskRow = Pick<
+  Task,
+  'id' | 'status' | 'recalled' | 'claimedBy' | 'claimedAt' | 'doneAt' | 'returnedAt' | 'note' | 'photos' | 'updatedAt'
+>;
 
 const NEW: Columns<NewTask> = { id: 'uuid', caseId: 'uuid', departmentCode: 'text', role: 'text', createdAt: 'timestamptz' };
 const ROW: Columns<TaskRow> = {

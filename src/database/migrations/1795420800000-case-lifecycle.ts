@@ -71,7 +71,9 @@ export class CaseLifecycle1795420800000 implements MigrationInterface {
       await q.query(`CREATE INDEX grid_case_${level}_idx ON grid_case (${level}_code, created_at DESC, id DESC)`);
     }
     await q.query(`CREATE INDEX grid_case_open_idx ON grid_case (street_code, status) WHERE status IN ('pending','in_progress','resolved')`);
-    await q.query(`CREATE INDEX grid_case_duplicate_idx ON grid_case (category_code, created_at) WHERE status IN ('pending','in_progress','resolved')`);
+    await q.query(
+      `CREATE INDEX grid_case_duplicate_idx ON grid_case (category_code, created_at) WHERE status IN ('pending','in_progress','resolved')`,
+    );
     await q.query(`CREATE INDEX grid_case_created_idx ON grid_case (created_at DESC, id DESC)`);
 
     await q.query(`

@@ -30,7 +30,9 @@ export class QueryIndexes1795428000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX rating_at_idx, grid_case_duplicate_of_idx, case_event_returned_idx, deadline_breached_idx, grid_case_closed_idx, grid_case_open_idx`);
+    await q.query(
+      `DROP INDEX rating_at_idx, grid_case_duplicate_of_idx, case_event_returned_idx, deadline_breached_idx, grid_case_closed_idx, grid_case_open_idx`,
+    );
     await q.query(`CREATE INDEX grid_case_open_idx ON grid_case (street_code, status) WHERE ${OPEN}`);
   }
 }

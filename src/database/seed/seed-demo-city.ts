@@ -12,10 +12,7 @@ export async function seedDemoCity(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (em) => {
     await seedRegions(em);
     for (const d of demoCity.departments) {
-      await em.query(
-        `INSERT INTO department (code, name, duties) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
-        [d.code, d.name, d.duties],
-      );
+      await em.query(`INSERT INTO department (code, name, duties) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`, [d.code, d.name, d.duties]);
     }
     for (const c of demoCity.categories) {
       await em.query(
@@ -24,9 +21,7 @@ export async function seedDemoCity(dataSource: DataSource): Promise<void> {
         [c.code, c.name, c.class, c.leadDepartmentCode, c.assistDepartmentCodes, c.entryRung, c.priority, c.sla],
       );
     }
-    await em.query(`INSERT INTO work_calendar (code, definition) VALUES ('default', $1) ON CONFLICT (code) DO NOTHING`, [
-      demoCity.calendar,
-    ]);
+    await em.query(`INSERT INTO work_calendar (code, definition) VALUES ('default', $1) ON CONFLICT (code) DO NOTHING`, [demoCity.calendar]);
     for (const u of demoCity.users as { username: string; role: string; regionCode?: string; departmentCode?: string; displayName: string }[]) {
       await em.query(
         `INSERT INTO app_user (username, password_hash, role, region_code, department_code, display_name)

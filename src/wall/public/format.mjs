@@ -9,22 +9,50 @@ export const OPEN_STATUSES = ['pending', 'in_progress', 'resolved'];
 export const SLA_LABELS = { ok: '正常', warning: '预警', breached: '超期' };
 export const STAGE_LABELS = { rung: '层级处置', claim: '签收', handle: '处置', verify: '核查' };
 export const ROLE_LABELS = {
-  inspector: '网格巡查员', neighbourhood: '居民区', area: '片区', street: '街道值班',
-  liaison: '部门联络员', display: '指挥大屏', admin: '系统管理员',
+  inspector: '网格巡查员',
+  neighbourhood: '居民区',
+  area: '片区',
+  street: '街道值班',
+  liaison: '部门联络员',
+  display: '指挥大屏',
+  admin: '系统管理员',
 };
 
 /** `case.updated` changes → what the feed says. */
 export const CHANGE_LABELS = {
-  claimed: '签收', resolved: '处置', escalated: '上报', whistled: '吹哨', dispatched: '派单',
-  verified: '核查', reworked: '返工', closed: '办结', merged: '合并', cancelled: '撤销', reopened: '重新处置',
+  claimed: '签收',
+  resolved: '处置',
+  escalated: '上报',
+  whistled: '吹哨',
+  dispatched: '派单',
+  verified: '核查',
+  reworked: '返工',
+  closed: '办结',
+  merged: '合并',
+  cancelled: '撤销',
+  reopened: '重新处置',
 };
 /** `task.updated` changes → what the feed says. */
 export const TASK_CHANGE_LABELS = { created: '派单', claimed: '报到', completed: '处置', returned: '退单', extended: '延期' };
 /** Tone of a feed line: colours the verb. */
 export const CHANGE_TONES = {
-  created: 'info', claimed: 'info', resolved: 'good', escalated: 'warn', whistled: 'warn', dispatched: 'info',
-  verified: 'good', reworked: 'warn', closed: 'good', merged: 'muted', cancelled: 'muted', reopened: 'warn',
-  warning: 'warn', breached: 'bad', returned: 'warn', extended: 'muted', completed: 'good',
+  created: 'info',
+  claimed: 'info',
+  resolved: 'good',
+  escalated: 'warn',
+  whistled: 'warn',
+  dispatched: 'info',
+  verified: 'good',
+  reworked: 'warn',
+  closed: 'good',
+  merged: 'muted',
+  cancelled: 'muted',
+  reopened: 'warn',
+  warning: 'warn',
+  breached: 'bad',
+  returned: 'warn',
+  extended: 'muted',
+  completed: 'good',
 };
 
 const timeFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });

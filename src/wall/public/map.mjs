@@ -61,7 +61,16 @@ export class WallMap {
     const svg = el('svg', { viewBox: `0 0 ${WIDTH} ${height.toFixed(1)}`, preserveAspectRatio: 'xMidYMid meet', role: 'img' });
     const pathOf = (r) =>
       rings(r.boundary)
-        .map((ring) => `M${ring.map(([lng, lat]) => this.project(lng, lat).map((v) => v.toFixed(1)).join(',')).join('L')}Z`)
+        .map(
+          (ring) =>
+            `M${ring
+              .map(([lng, lat]) =>
+                this.project(lng, lat)
+                  .map((v) => v.toFixed(1))
+                  .join(','),
+              )
+              .join('L')}Z`,
+        )
         .join('');
     const gGrids = el('g', { class: 'grids' }, svg);
     for (const g of grids) {

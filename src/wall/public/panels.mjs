@@ -1,7 +1,16 @@
 // The wall's panels: counters, ladder and category bars, the overdue list, the ranking and the feed.
 import {
-  CHANGE_LABELS, CHANGE_TONES, RUNG_LABELS, RUNGS, STAGE_LABELS, TASK_CHANGE_LABELS,
-  duration, esc, feedTime, number, percent,
+  CHANGE_LABELS,
+  CHANGE_TONES,
+  RUNG_LABELS,
+  RUNGS,
+  STAGE_LABELS,
+  TASK_CHANGE_LABELS,
+  duration,
+  esc,
+  feedTime,
+  number,
+  percent,
 } from './format.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -50,8 +59,13 @@ export function renderOverview(o) {
   setCount('count-warning', o.warning);
   setCount('count-created-today', o.createdToday);
   setCount('count-closed-today', o.closedToday);
-  $('count-overdue').closest('.tile').classList.toggle('alarm', o.overdue > 0);
-  bars($('rungs'), RUNGS.map((r) => ({ label: RUNG_LABELS[r], value: o.byRung?.[r] ?? 0, className: `rung-${r}` })));
+  $('count-overdue')
+    .closest('.tile')
+    .classList.toggle('alarm', o.overdue > 0);
+  bars(
+    $('rungs'),
+    RUNGS.map((r) => ({ label: RUNG_LABELS[r], value: o.byRung?.[r] ?? 0, className: `rung-${r}` })),
+  );
   const cats = (o.byCategory ?? []).filter((c) => c.open > 0).slice(0, 5);
   bars($('categories'), cats.length ? cats.map((c) => ({ label: c.name, value: c.open })) : [{ label: '暂无在办案件', value: 0 }]);
 }
@@ -179,23 +193,39 @@ export function feedEntry(event, body, known) {
   const c = body.case;
   if (event === 'case.created') {
     const detail = `${categoryName(c.categoryCode)} · ${SOURCES[c.source] ?? regionName(c.gridCode)}`;
-    if (c.status === 'merged') return { at: now, code: c.code, caseId: c.id, verb: '合并', tone: 'muted', detail: `${categoryName(c.categoryCode)} · 重复上报，已并案` };
-    if (c.status === 'closed') return { at: now, code: c.code, caseId: c.id, verb: '办结', tone: 'good', detail: `${categoryName(c.categoryCode)} · 自处置` };
+    if (c.status === 'merged')
+      return { at: now, code: c.code, caseId: c.id, verb: '合并', tone: 'muted', detail: `${categoryName(c.categoryCode)} · 重复上报，已并案` };
+    if (c.status === 'closed')
+      return { at: now, code: c.code, caseId: c.id, verb: '办结', tone: 'good', detail: `${categoryName(c.categoryCode)} · 自处置` };
     return { at: now, code: c.code, caseId: c.id, verb: '受理', tone: 'info', detail };
   }
   if (event === 'case.updated') {
     const where = ['escalated', 'whistled', 'dispatched', 'reworked', 'reopened'].includes(body.change)
       ? `→ ${heldBy(c)}`
-      : { resolved: '待核查', verified: '核查通过', merged: '已并案' }[body.change] ?? '';
+      : ({ resolved: '待核查', verified: '核查通过', merged: '已并案' }[body.change] ?? '');
     // A passed check closes the case: the wall counts it as 办结.
-    const verb = body.change === 'verified' ? '办结' : CHANGE_LABELS[body.change] ?? body.change;
-    return { at: now, code: c.code, caseId: c.id, verb, tone: CHANGE_TONES[body.change], detail: [categoryName(c.categoryCode), where].filter(Boolean).join(' · ') };
+    const verb = body.change === 'verified' ? '办结' : (CHANGE_LABELS[body.change] ?? body.change);
+    return {
+      at: now,
+      code: c.code,
+      caseId: c.id,
+      verb,
+      tone: CHANGE_TONES[body.change],
+      detail: [categoryName(c.categoryCode), where].filter(Boolean).join(' · '),
+    };
   }
   if (event === 'task.updated') {
     const k = known(body.caseId);
     const verb = TASK_CHANGE_LABELS[body.change] ?? body.change;
     const dept = departmentName(body.task?.departmentCode);
-    return { at: now, code: k?.code ?? '', caseId: body.caseId, verb, tone: CHANGE_TONES[body.change] ?? 'info', detail: [dept, k && categoryName(k.categoryCode)].filter(Boolean).join(' · ') };
+    return {
+      at: now,
+      code: k?.code ?? '',
+      caseId: body.caseId,
+      verb,
+      tone: CHANGE_TONES[body.change] ?? 'info',
+      detail: [dept, k && categoryName(k.categoryCode)].filter(Boolean).join(' · '),
+    };
   }
   if (event === 'sla.warning' || event === 'sla.breached') {
     const k = known(body.caseId);
@@ -203,7 +233,9 @@ export function feedEntry(event, body, known) {
     const action = { escalated: '，自动上报', whistled: '，自动吹哨' }[body.action] ?? '';
     const task = body.taskId && k?.tasks?.find((t) => t.id === body.taskId);
     const who = task ? departmentName(task.departmentCode) : '';
-    const detail = [k && categoryName(k.categoryCode), `${who}${stage}${event === 'sla.warning' ? '即将到期' : '已超时'}${action}`].filter(Boolean).join(' · ');
+    const detail = [k && categoryName(k.categoryCode), `${who}${stage}${event === 'sla.warning' ? '即将到期' : '已超时'}${action}`]
+      .filter(Boolean)
+      .join(' · ');
     return event === 'sla.warning'
       ? { at: now, code: body.code, caseId: body.caseId, verb: '预警', tone: 'warn', detail }
       : { at: now, code: body.code, caseId: body.caseId, verb: '超期', tone: 'bad', detail };
@@ -215,10 +247,25 @@ export function feedEntry(event, body, known) {
 export function seedFeed(recent) {
   feed.length = 0;
   for (const c of recent) {
-    pushFeed({ at: c.createdAt, code: c.code, caseId: c.id, verb: c.status === 'merged' ? '合并' : '受理', tone: 'info', detail: categoryName(c.categoryCode), history: true }, { render: false });
+    pushFeed(
+      {
+        at: c.createdAt,
+        code: c.code,
+        caseId: c.id,
+        verb: c.status === 'merged' ? '合并' : '受理',
+        tone: 'info',
+        detail: categoryName(c.categoryCode),
+        history: true,
+      },
+      { render: false },
+    );
     const end = { closed: ['办结', 'good'], cancelled: ['撤销', 'muted'] }[c.status];
     const at = c.closedAt ?? c.updatedAt;
-    if (end && at) pushFeed({ at, code: c.code, caseId: c.id, verb: end[0], tone: end[1], detail: categoryName(c.categoryCode), history: true }, { render: false });
+    if (end && at)
+      pushFeed(
+        { at, code: c.code, caseId: c.id, verb: end[0], tone: end[1], detail: categoryName(c.categoryCode), history: true },
+        { render: false },
+      );
   }
   renderFeed();
 }

@@ -2,9 +2,7 @@
 import { AuthError, WALL_ROLES, get, getAll, login, session, whenUnauthorized } from './api.mjs';
 import { OPEN_STATUSES, ROLE_LABELS, clockDate, clockTime } from './format.mjs';
 import { WallMap } from './map.mjs';
-import {
-  feedEntry, names, pushFeed, renderOverdue, renderOverview, renderRanking, seedFeed,
-} from './panels.mjs';
+import { feedEntry, names, pushFeed, renderOverdue, renderOverview, renderRanking, seedFeed } from './panels.mjs';
 
 const $ = (id) => document.getElementById(id);
 const RANKING_EVERY_MS = 60_000;
@@ -108,7 +106,15 @@ class Wall {
   }
 
   every(ms, fn) {
-    this.timers.push(setInterval(() => Promise.resolve().then(fn).catch(() => {}), ms));
+    this.timers.push(
+      setInterval(
+        () =>
+          Promise.resolve()
+            .then(fn)
+            .catch(() => {}),
+        ms,
+      ),
+    );
   }
 
   stop() {
@@ -166,7 +172,12 @@ class Wall {
     const since = performance.now();
     const lists = await Promise.all(OPEN_STATUSES.map((s) => getAll(`/cases?status=${s}&limit=500`)));
     if (this.stopped) return;
-    const open = new Map(lists.flat().filter((c) => this.belongs(c)).map((c) => [c.id, c]));
+    const open = new Map(
+      lists
+        .flat()
+        .filter((c) => this.belongs(c))
+        .map((c) => [c.id, c]),
+    );
     // An event that arrived while the lists were loading is newer than they are.
     for (const [id, at] of this.touched) {
       if (at < since) this.touched.delete(id);
