@@ -28,7 +28,10 @@ export class InspectorView {
   show(name) {
     for (const [n, t] of Object.entries(this.tabs)) t.setAttribute('aria-selected', String(n === name));
     this.view.replaceChildren(name === '上报' ? this.report : this.verify.node);
-    if (name === '上报') this.locate();
+    if (name === '上报') {
+      this.fillCategories();
+      this.locate();
+    }
   }
 
   refresh() {
@@ -109,8 +112,7 @@ export class InspectorView {
       const sorted = [...names.categories.values()].sort((a, b) => a.code.localeCompare(b.code));
       category.append(...sorted.map((c) => el('option', { value: c.code }, `${c.name}`)));
     };
-    form.addEventListener('focusin', fill);
-    queueMicrotask(fill);
+    this.fillCategories = fill; // the catalogue arrives after this form is built
     photo.addEventListener('change', () => {
       const file = photo.files?.[0];
       if (preview.src) URL.revokeObjectURL(preview.src);
