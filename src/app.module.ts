@@ -19,6 +19,7 @@ import { prepareDatabase } from './database/prepare-database';
 import { HealthModule } from './health/health.module';
 import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
 import { LiveModule } from './live/live.module';
+import { StaffPagesModule } from './pages/staff/staff-pages.module';
 import { PublicModule } from './public/public.module';
 import { SlaModule } from './sla/sla.module';
 import { StatsModule } from './stats/stats.module';
@@ -83,6 +84,7 @@ export class AppModule {
         StatsModule,
         LiveModule,
         WallModule,
+        StaffPagesModule,
         UsersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
