@@ -11,10 +11,7 @@ const LIVE_MS = 8_000; // an event reaches the page within a second or two; room
 const SHOTS = process.env.STAFF_SHOTS_DIR ?? '/tmp'; // screenshots stay out of the repository
 
 /** A 1×1 PNG: a real image for the upload (the server checks the bytes). */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 async function signIn(page: Page, baseUrl: string, username: string) {
   await page.goto(`${baseUrl}/m`);
@@ -186,7 +183,7 @@ describe('staff field app (/m in Chromium, 360×740)', () => {
     await signIn(page, t.baseUrl, 'liaison-sr');
     const handshake = /\/socket\.io\/\?/;
     await page.route(handshake, (route) => route.abort());
-    (t.app.get(LiveGateway) as unknown as { nsp: { disconnectSockets(close?: boolean): void } }).nsp.disconnectSockets(true);
+    (t.app.get<LiveGateway>(LiveGateway) as unknown as { nsp: { disconnectSockets(close?: boolean): void } }).nsp.disconnectSockets(true);
     const banner = page.getByText('连接已断开，正在重连…');
     await banner.waitFor({ timeout: LIVE_MS });
     await fitsWidth(page);

@@ -64,9 +64,10 @@ async function refusal(res) {
   } catch {}
   const words = STATUS_WORDS[res.status] ?? `操作失败（${res.status}）`;
   // 400 names the bad fields; the server's message is English, so only the field names are shown.
-  const fields = res.status === 400 && Array.isArray(body?.details)
-    ? body.details.map((d) => (typeof d === 'string' ? d : d?.field ?? d?.property)).filter(Boolean)
-    : [];
+  const fields =
+    res.status === 400 && Array.isArray(body?.details)
+      ? body.details.map((d) => (typeof d === 'string' ? d : (d?.field ?? d?.property))).filter(Boolean)
+      : [];
   return new ApiError(res.status, fields.length ? `${words}：${fields.join('、')}` : words);
 }
 

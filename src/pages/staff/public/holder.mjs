@@ -42,21 +42,30 @@ export class HolderView {
 
   card(c, list) {
     const form = (opts) => () => list.showForm(card, actionForm({ ...opts, onCancel: () => list.showForm(card, null) }));
-    const escalate = button('上报上级', form({
-      fields: [field('上报理由', el('textarea', { rows: 2, required: true, maxlength: 2000 }))],
-      confirm: '确认上报',
-      onSubmit: (f) => this.act(`/cases/${c.id}/escalate`, { reason: need(f.querySelector('textarea'), '请填写上报理由') }, `已上报上级 ${c.code}`),
-    }));
-    const actions = c.status === 'pending'
-      ? [button('受理', () => this.act(`/cases/${c.id}/claim`, {}, `已受理 ${c.code}`).catch((e) => this.notify(e.message)), 'primary'), escalate]
-      : [
-          button('办结', form({
-            fields: [field('办结说明', el('textarea', { rows: 3, required: true, maxlength: 2000 }))],
-            confirm: '确认办结',
-            onSubmit: (f) => this.act(`/cases/${c.id}/resolve`, { note: need(f.querySelector('textarea'), '请填写办结说明') }, `已办结 ${c.code}，等待核查`),
-          }), 'primary'),
-          escalate,
-        ];
+    const escalate = button(
+      '上报上级',
+      form({
+        fields: [field('上报理由', el('textarea', { rows: 2, required: true, maxlength: 2000 }))],
+        confirm: '确认上报',
+        onSubmit: (f) => this.act(`/cases/${c.id}/escalate`, { reason: need(f.querySelector('textarea'), '请填写上报理由') }, `已上报上级 ${c.code}`),
+      }),
+    );
+    const actions =
+      c.status === 'pending'
+        ? [button('受理', () => this.act(`/cases/${c.id}/claim`, {}, `已受理 ${c.code}`).catch((e) => this.notify(e.message)), 'primary'), escalate]
+        : [
+            button(
+              '办结',
+              form({
+                fields: [field('办结说明', el('textarea', { rows: 3, required: true, maxlength: 2000 }))],
+                confirm: '确认办结',
+                onSubmit: (f) =>
+                  this.act(`/cases/${c.id}/resolve`, { note: need(f.querySelector('textarea'), '请填写办结说明') }, `已办结 ${c.code}，等待核查`),
+              }),
+              'primary',
+            ),
+            escalate,
+          ];
     const card = caseCard({
       id: c.id,
       code: c.code,

@@ -59,12 +59,17 @@ export class InspectorView {
       deadlines: [deadline('核查时限', c.deadlines?.verifyDueAt ?? c.sla?.dueAt)].filter(Boolean),
       actions: [
         button('核查通过', () => this.verifyCase(c, true, '现场核查通过').catch((e) => this.notify(e.message)), 'primary'),
-        button('核查不通过', () => list.showForm(card, actionForm({
-          fields: [field('核查意见', el('textarea', { rows: 2, required: true, maxlength: 2000 }))],
-          confirm: '确认不通过',
-          onSubmit: (f) => this.verifyCase(c, false, need(f.querySelector('textarea'), '请填写核查意见')),
-          onCancel: () => list.showForm(card, null),
-        }))),
+        button('核查不通过', () =>
+          list.showForm(
+            card,
+            actionForm({
+              fields: [field('核查意见', el('textarea', { rows: 2, required: true, maxlength: 2000 }))],
+              confirm: '确认不通过',
+              onSubmit: (f) => this.verifyCase(c, false, need(f.querySelector('textarea'), '请填写核查意见')),
+              onCancel: () => list.showForm(card, null),
+            }),
+          ),
+        ),
       ],
     });
     return card;
@@ -100,9 +105,18 @@ export class InspectorView {
     const error = el('p', { class: 'error', role: 'alert' });
     const submit = el('button', { type: 'submit', class: 'primary' }, '提交上报');
     this.where = el('p', { class: 'muted' });
-    const form = el('form', { class: 'card report', novalidate: true },
-      field('问题类别', category), field('问题描述', description), field('地址（选填）', address),
-      field('照片（选填）', photo), preview, this.where, error, submit);
+    const form = el(
+      'form',
+      { class: 'card report', novalidate: true },
+      field('问题类别', category),
+      field('问题描述', description),
+      field('地址（选填）', address),
+      field('照片（选填）', photo),
+      preview,
+      this.where,
+      error,
+      submit,
+    );
 
     // One key per form fill: a double tap, or a retry after a lost answer, files one case.
     let key = newKey();

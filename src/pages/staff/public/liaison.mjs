@@ -4,7 +4,12 @@ import { CardList, button, caseCard } from './list.mjs';
 import { TASK_STATUS, actionForm, categoryName, deadline, el, field, need } from './ui.mjs';
 
 const LIVE = ['pending', 'claimed'];
-const EXTENSIONS = [['PT4H', '4 小时'], ['P1D', '1 天'], ['P2D', '2 天'], ['P3D', '3 天']];
+const EXTENSIONS = [
+  ['PT4H', '4 小时'],
+  ['P1D', '1 天'],
+  ['P2D', '2 天'],
+  ['P3D', '3 天'],
+];
 
 export class LiaisonView {
   constructor(user, { notify }) {
@@ -35,30 +40,44 @@ export class LiaisonView {
   card(t, list) {
     const c = t.case;
     const form = (opts) => () => list.showForm(card, actionForm({ ...opts, onCancel: () => list.showForm(card, null) }));
-    const actions = t.status === 'pending'
-      ? [
-          button('签收', () => this.act(`/tasks/${t.id}/claim`, {}, `已签收 ${c.code}`).catch((e) => this.notify(e.message)), 'primary'),
-          button('退单', form(this.returnForm(t))),
-        ]
-      : [
-          button('办结', form({
-            fields: [field('办结说明', el('textarea', { rows: 3, required: true, maxlength: 2000 }))],
-            confirm: '确认办结',
-            onSubmit: (f) => this.act(`/tasks/${t.id}/complete`, { note: need(f.querySelector('textarea'), '请填写办结说明') }, `已办结 ${c.code}`),
-          }), 'primary'),
-          button('退单', form(this.returnForm(t))),
-          button('申请延期', form({
-            fields: [
-              field('延期时长', el('select', {}, ...EXTENSIONS.map(([v, label]) => el('option', { value: v }, label)))),
-              field('延期理由', el('textarea', { rows: 2, required: true, maxlength: 2000 })),
-            ],
-            confirm: '提交申请',
-            onSubmit: (f) => this.act(`/tasks/${t.id}/extension`, {
-              duration: f.querySelector('select').value,
-              reason: need(f.querySelector('textarea'), '请填写延期理由'),
-            }, '延期申请已提交，等待街道审批'),
-          })),
-        ];
+    const actions =
+      t.status === 'pending'
+        ? [
+            button('签收', () => this.act(`/tasks/${t.id}/claim`, {}, `已签收 ${c.code}`).catch((e) => this.notify(e.message)), 'primary'),
+            button('退单', form(this.returnForm(t))),
+          ]
+        : [
+            button(
+              '办结',
+              form({
+                fields: [field('办结说明', el('textarea', { rows: 3, required: true, maxlength: 2000 }))],
+                confirm: '确认办结',
+                onSubmit: (f) =>
+                  this.act(`/tasks/${t.id}/complete`, { note: need(f.querySelector('textarea'), '请填写办结说明') }, `已办结 ${c.code}`),
+              }),
+              'primary',
+            ),
+            button('退单', form(this.returnForm(t))),
+            button(
+              '申请延期',
+              form({
+                fields: [
+                  field('延期时长', el('select', {}, ...EXTENSIONS.map(([v, label]) => el('option', { value: v }, label)))),
+                  field('延期理由', el('textarea', { rows: 2, required: true, maxlength: 2000 })),
+                ],
+                confirm: '提交申请',
+                onSubmit: (f) =>
+                  this.act(
+                    `/tasks/${t.id}/extension`,
+                    {
+                      duration: f.querySelector('select').value,
+                      reason: need(f.querySelector('textarea'), '请填写延期理由'),
+                    },
+                    '延期申请已提交，等待街道审批',
+                  ),
+              }),
+            ),
+          ];
     const card = caseCard({
       id: t.id,
       code: c.code,
@@ -81,4 +100,3 @@ export class LiaisonView {
     };
   }
 }
-

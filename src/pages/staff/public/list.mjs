@@ -36,9 +36,16 @@ export class CardList {
 
 /** The common card: code, what, where, status and deadlines, then the action buttons. */
 export function caseCard({ id, code, title, description, address, status, deadlines, urgent, actions }) {
-  return el('li', { class: 'item', 'data-id': id },
-    el('div', { class: 'item-head' }, el('span', { class: 'code' }, code), urgent ? el('span', { class: 'tag urgent' }, '紧急') : null,
-      el('span', { class: 'tag' }, status)),
+  return el(
+    'li',
+    { class: 'item', 'data-id': id },
+    el(
+      'div',
+      { class: 'item-head' },
+      el('span', { class: 'code' }, code),
+      urgent ? el('span', { class: 'tag urgent' }, '紧急') : null,
+      el('span', { class: 'tag' }, status),
+    ),
     el('h3', {}, title),
     description ? el('p', { class: 'desc' }, description) : null,
     address ? el('p', { class: 'muted' }, address) : null,

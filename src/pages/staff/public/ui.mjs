@@ -1,8 +1,13 @@
 // Words, deadlines and DOM building. Text only ever goes in through textContent (el's string children).
 
 export const ROLE_LABELS = {
-  inspector: '网格巡查员', neighbourhood: '居民区', area: '片区', street: '街道值班',
-  liaison: '部门联络员', display: '指挥大屏', admin: '系统管理员',
+  inspector: '网格巡查员',
+  neighbourhood: '居民区',
+  area: '片区',
+  street: '街道值班',
+  liaison: '部门联络员',
+  display: '指挥大屏',
+  admin: '系统管理员',
 };
 export const CASE_STATUS = { pending: '待受理', in_progress: '处理中', resolved: '待核查', closed: '已办结', merged: '已合并', cancelled: '已撤销' };
 export const TASK_STATUS = { pending: '待签收', claimed: '处理中', done: '已办结', returned: '已退单' };
@@ -39,7 +44,14 @@ export function span(ms) {
   return `${min}分`;
 }
 
-const dueFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const dueFmt = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 /**
  * A deadline line: `办结时限 11/24 17:30 · 剩 3小时05分`. The remainder is natural time to the due instant
@@ -68,7 +80,9 @@ export function tickDeadlines(root = document) {
 export function actionForm({ fields, confirm, onSubmit, onCancel }) {
   const error = el('p', { class: 'error', role: 'alert' });
   const submit = el('button', { type: 'submit', class: 'primary' }, confirm);
-  const form = el('form', { class: 'action-form', novalidate: true },
+  const form = el(
+    'form',
+    { class: 'action-form', novalidate: true },
     ...fields,
     error,
     el('div', { class: 'row' }, submit, el('button', { type: 'button', class: 'quiet', onclick: onCancel }, '取消')),
