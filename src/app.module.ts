@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
 import { LiveModule } from './live/live.module';
 import { PublicModule } from './public/public.module';
+import { ResidentPagesModule } from './pages/resident/resident-pages.module';
 import { SlaModule } from './sla/sla.module';
 import { StatsModule } from './stats/stats.module';
 import { SweeperModule } from './sla/sweeper.module';
@@ -83,6 +84,7 @@ export class AppModule {
         StatsModule,
         LiveModule,
         WallModule,
+        ResidentPagesModule,
         UsersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
