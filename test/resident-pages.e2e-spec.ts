@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { as, G1, GRIDS, INSPECTOR_G1 } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -205,5 +206,46 @@ describe('POST /api/public/reports from the QR code', () => {
     const none = await post({ categoryCode: '0110', description: '无位置' });
     expect(none.status).toBe(400);
     expect(none.body.details).toEqual([expect.objectContaining({ field: 'location' })]);
+  });
+});
+
+describe('GET /api/regions/:code/qr.svg (printable QR codes)', () => {
+  let t: TestApp;
+  const BASE = 'https://wg.xuhui.example.cn';
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_BASE_URL: `${BASE}/` });
+  });
+  afterAll(() => t?.close());
+
+  it("encodes <PUBLIC_BASE_URL>/r?grid=<code> with the grid's name under it", async () => {
+    const res = await as(t, 'street-cq').get(`/api/regions/${G1}/qr.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = (res.body as Buffer).toString('utf8'); // supertest buffers images
+    const url = `${BASE}/r?grid=${G1}`;
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain(`data-url="${url}"`);
+    expect(svg).toContain('>长桥一村第1网格</text>');
+    // The same modules the library draws for exactly that text: the code says the URL.
+    const modules = (await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).match(/<path stroke="#000000" d="[^"]+"/)![0];
+    expect(svg).toContain(modules);
+    expect((await as(t, 'admin').get(`/api/regions/${G1}/qr.svg`)).status).toBe(200);
+  });
+
+  it("prints a street's sheet with ?all=true; refuses other levels, other streets and other roles", async () => {
+    const sheet = await as(t, 'street-cq').get('/api/regions/XH-CQ/qr.svg?all=true');
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers['content-type']).toMatch(/^text\/html/);
+    expect(sheet.headers['content-security-policy']).toMatch(/default-src 'none'; style-src 'sha256-/);
+    expect(sheet.text.match(/<figure>/g)).toHaveLength(37); // the demo city's 长桥街道 has 37 grids
+    expect(sheet.text).toContain(`data-url="${BASE}/r?grid=XH-CQ-A1-N01-G2"`);
+    expect(sheet.text).not.toContain('XH-HN-');
+
+    expect((await as(t, 'street-cq').get('/api/regions/XH-CQ/qr.svg')).status).toBe(400);
+    expect((await as(t, 'street-cq').get('/api/regions/XH-CQ-A1-N01/qr.svg?all=true')).status).toBe(400);
+    expect((await as(t, 'street-hn').get(`/api/regions/${G1}/qr.svg`)).status).toBe(404);
+    expect((await as(t, 'street-cq').get('/api/regions/XH-NOPE/qr.svg')).status).toBe(404);
+    expect((await as(t, INSPECTOR_G1).get(`/api/regions/${G1}/qr.svg`)).status).toBe(403);
+    expect((await t.http().get(`/api/regions/${G1}/qr.svg`)).status).toBe(401);
   });
 });

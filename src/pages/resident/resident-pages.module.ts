@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import type { ServerResponse } from 'node:http';
+import { QrCodesController } from './qr-codes.controller';
 import { ResidentPagesController } from './resident-pages.controller';
 import { RESIDENT_HEADERS, RESIDENT_PUBLIC_DIR } from './resident-headers';
 
@@ -27,6 +28,6 @@ import { RESIDENT_HEADERS, RESIDENT_PUBLIC_DIR } from './resident-headers';
       },
     }),
   ],
-  controllers: [ResidentPagesController],
+  controllers: [ResidentPagesController, QrCodesController],
 })
 export class ResidentPagesModule {}
