@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import type { Response } from 'express';
@@ -29,8 +29,10 @@ export class QrCodesController {
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  @ApiProduces('image/svg+xml', 'text/html')
-  @ApiOkResponse({ description: "a grid's code as SVG; with `all=true` on a street, an HTML sheet of all its grids' codes", schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: "a grid's code as SVG; with `all=true` on a street, an HTML sheet of all its grids' codes",
+    content: { 'image/svg+xml': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } },
+  })
   @ApiErrors(400, 403, 404)
   @Get(':code/qr.svg')
   @Roles('street', 'admin')
