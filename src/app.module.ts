@@ -21,6 +21,7 @@ import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
 import { LiveModule } from './live/live.module';
 import { StaffPagesModule } from './pages/staff/staff-pages.module';
 import { PublicModule } from './public/public.module';
+import { ResidentPagesModule } from './pages/resident/resident-pages.module';
 import { SlaModule } from './sla/sla.module';
 import { StatsModule } from './stats/stats.module';
 import { SweeperModule } from './sla/sweeper.module';
@@ -85,6 +86,7 @@ export class AppModule {
         LiveModule,
         WallModule,
         StaffPagesModule,
+        ResidentPagesModule,
         UsersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

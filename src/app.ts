@@ -28,7 +28,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   // req.ip, which the rate limits key on, believes X-Forwarded-For only from these proxies (default none).
   app.set('trust proxy', config.trustProxy);
   // The wall's files (ServeStaticModule) live outside /api; excluding them gives their 404s Nest's JSON error.
-  app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}', 'm', 'm/{*path}'] });
+  app.setGlobalPrefix('api', { exclude: ['wall', 'wall/{*path}', 'm', 'm/{*path}', 'r', 't/{*path}', 'resident/{*path}'] });
   app.useGlobalPipes(...globalPipes());
   app.useWebSocketAdapter(new PostgresIoAdapter(app, config.databaseUrl, config.statementTimeoutMs));
   // No enableShutdownHooks(): Nest would close the app and re-raise the signal, killing the process

@@ -119,7 +119,14 @@ const rows: Row[] = [
   ['extension decide: approved missing', 'street-cq', 'post', () => `/api/extensions/${uuid}/decide`, {}, 400],
   // residents
   ['public: missing location', null, 'post', () => '/api/public/reports', { categoryCode: '0101', description: 'x' }, 400],
-  ['public: unknown field', null, 'post', () => '/api/public/reports', { categoryCode: '0101', description: 'x', location: loc, gridCode: G1 }, 400],
+  [
+    'public: unknown field',
+    null,
+    'post',
+    () => '/api/public/reports',
+    { categoryCode: '0101', description: 'x', location: loc, priority: 'urgent' },
+    400,
+  ],
   ['public: unknown category', null, 'post', () => '/api/public/reports', { categoryCode: '0000', description: 'x', location: loc }, 422],
   [
     'public: outside every grid',

@@ -74,4 +74,13 @@ describe('loadConfig: demo seed and first admin', () => {
     expect(() => loadConfig({ ADMIN_PASSWORD: 'a-long-password' })).toThrow(ConfigError);
     expect(() => loadConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
   });
+
+  it("PUBLIC_BASE_URL: the printed QR codes' base, an http(s) URL; defaults to localhost on PORT", () => {
+    expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://wg.xuhui.example.cn/' }).publicBaseUrl).toBe('https://wg.xuhui.example.cn');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://gov.example.cn/grid/' }).publicBaseUrl).toBe('https://gov.example.cn/grid');
+    for (const bad of ['wg.xuhui.cn', 'ftp://x.cn', 'https://x.cn/?a=1', 'https://u:p@x.cn', 'javascript:alert(1)']) {
+      expect(load({ PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
+    }
+  });
 });

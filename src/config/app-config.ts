@@ -26,6 +26,8 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Swagger UI at /api/docs. */
   docs: boolean;
+  /** Where residents reach this service: printed QR codes open `<publicBaseUrl>/r?grid=…` (no trailing slash). */
+  publicBaseUrl: string;
   instanceId: string;
 }
 
@@ -64,8 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adminPassword !== undefined && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (typeof trustProxy === 'object' && 'error' in trustProxy) throw new ConfigError(`TRUST_PROXY: ${trustProxy.error}`);
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     databaseUrl,
     dataDir: resolve(env.DATA_DIR?.trim() || './.data'),
     seedDemo: flag(env, 'SEED_DEMO', env.NODE_ENV?.trim() !== 'production'),
@@ -80,7 +83,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     docs: flag(env, 'API_DOCS', true),
     instanceId: env.INSTANCE_ID?.trim() || `${process.pid}`,
+    publicBaseUrl: publicBaseUrl(env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`),
   };
+}
+
+/** An http(s) origin, optionally with a path (behind a proxy's prefix); no query, no fragment, no credentials. */
+function publicBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL, got "${raw}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL without query, fragment or credentials, got "${raw}"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 /** Published or obvious values: a token signed with one of them can be forged by anyone. */

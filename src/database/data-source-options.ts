@@ -19,6 +19,7 @@ import { LiveFanout1795424400000 } from './migrations/1795424400000-live-fanout'
 import { QueryIndexes1795428000000 } from './migrations/1795428000000-query-indexes';
 import { AttachmentReferences1795429800000 } from './migrations/1795429800000-attachment-references';
 import { Accounts1795431600000 } from './migrations/1795431600000-accounts';
+import { ResidentIdempotency1795433400000 } from './migrations/1795433400000-resident-idempotency';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   QueryIndexes1795428000000,
   AttachmentReferences1795429800000,
   Accounts1795431600000,
+  ResidentIdempotency1795433400000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
-import { conflict, notFound } from '../common/domain-error';
+import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
+import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { UnitOfWork } from '../database/unit-of-work';
 import { RESIDENT } from '../cases/acting';
 import { Case } from '../cases/case.entity';
@@ -40,21 +41,52 @@ export class PublicReportsService {
     private readonly executor: CaseExecutor,
     private readonly store: CaseStore,
     private readonly catalog: CatalogService,
+    private readonly jurisdiction: JurisdictionService,
   ) {}
 
-  async report(dto: PublicReportDto) {
-    const { case: c } = await this.intake.report(
+  async report(dto: PublicReportDto, idempotencyKey?: string) {
+    const location = dto.gridCode ? await this.placeInGrid(dto.gridCode, dto.location) : dto.location;
+    const { case: c, created } = await this.intake.report(
       {
         categoryCode: dto.categoryCode,
         description: dto.description,
-        location: dto.location,
+        location,
+        gridCode: dto.gridCode,
         address: dto.address,
         source: 'resident',
         reporter: dto.contact,
       },
       RESIDENT,
+      undefined,
+      idempotencyKey,
     );
-    return { trackingCode: c.trackingCode, status: c.status, createdAt: c.createdAt };
+    // A key names one report: replayed with another report it must not hand out that report's code.
+    if (!created && (c.categoryCode !== dto.categoryCode || c.description !== dto.description)) {
+      throw conflict('This Idempotency-Key was used for a different report');
+    }
+    return { receipt: { trackingCode: c.trackingCode, status: c.status, createdAt: c.createdAt }, created };
+  }
+
+  /** The QR code's grid places the report: the phone's position if it lies in that grid, else the grid's centre. */
+  private async placeInGrid(gridCode: string, phone?: { lat: number; lng: number }) {
+    if (this.jurisdiction.regions.get(gridCode)?.level !== 'grid') throw unprocessable(`Unknown grid ${gridCode}`, 'gridCode');
+    if (phone) {
+      // Outside every grid (422 from locate) counts as "not in this grid"; anything else is a real error.
+      const inside = await this.jurisdiction.locate(phone.lat, phone.lng).then(
+        (p) => p.grid.code === gridCode,
+        (e: unknown) => {
+          if (e instanceof DomainError && e.kind === 'unprocessable') return false;
+          throw e;
+        },
+      );
+      if (inside) return phone;
+    }
+    return (await this.jurisdiction.detail(gridCode)).center ?? undefined;
+  }
+
+  /** The catalogue a resident chooses from: codes and Chinese names only. */
+  async categories() {
+    return (await this.catalog.categories()).map((c) => ({ code: c.code, name: c.name, class: c.class }));
   }
 
   async track(trackingCode: string) {

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { invalid } from '../common/domain-error';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses';
-import { PublicReportResponse, RatingReceiptResponse, ReportReceiptResponse } from './public.responses';
+import { PublicCategoryResponse, PublicReportResponse, RatingReceiptResponse, ReportReceiptResponse } from './public.responses';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Public } from '../auth/decorators';
@@ -23,11 +25,17 @@ export class RatingDto {
 export class PublicController {
   constructor(private readonly reports: PublicReportsService) {}
 
+  /** The same Idempotency-Key (one per filled form) returns the first report (200): a double tap files one case. */
   @ApiCreatedResponse({ type: ReportReceiptResponse })
-  @ApiErrors(400, 422)
+  @ApiOkResponse({ type: ReportReceiptResponse, description: 'the report first made with this Idempotency-Key' })
+  @ApiErrors(400, 409, 422)
   @Post()
-  report(@Body() body: PublicReportDto) {
-    return this.reports.report(body);
+  async report(@Body() body: PublicReportDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    // Residents share one key space: a key must be too long to guess (a UUID is 36).
+    if (key !== undefined && (key.length < 16 || key.length > 200)) throw invalid('Idempotency-Key', 'Idempotency-Key must be 16–200 characters');
+    const { receipt, created } = await this.reports.report(body, key);
+    res.status(created ? 201 : 200);
+    return receipt;
   }
 
   @ApiOkResponse({ type: PublicReportResponse })
@@ -42,5 +50,21 @@ export class PublicController {
   @Post(':trackingCode/rating')
   rate(@Param('trackingCode') code: string, @Body() body: RatingDto) {
     return this.reports.rate(code, body.satisfaction, body.comment);
+  }
+}
+
+/** The catalogue for the resident's form (问题类别): codes and names, no token. */
+@ApiTags('public')
+@Public()
+@UseGuards(ThrottlerGuard)
+@ApiErrors(429, 503)
+@Controller('public/categories')
+export class PublicCategoriesController {
+  constructor(private readonly reports: PublicReportsService) {}
+
+  @ApiOkResponse({ type: [PublicCategoryResponse] })
+  @Get()
+  list() {
+    return this.reports.categories();
   }
 }

@@ -39,3 +39,9 @@ export class RatingReceiptResponse {
   @ApiProperty({ enum: ['satisfied', 'basic', 'unsatisfied'] }) satisfaction: string;
   @ApiProperty({ description: 'an `unsatisfied` first rating reopened the case' }) reopened: boolean;
 }
+
+export class PublicCategoryResponse {
+  @ApiProperty({ example: '0101' }) code: string;
+  @ApiProperty({ example: '道路破损' }) name: string;
+  @ApiProperty({ example: '市容环境' }) class: string;
+}

@@ -45,7 +45,7 @@ const first = (p: unknown): string => {
 const trim = (p: string) => p.replace(/^\/+|\/+$/g, '');
 
 /** Every controller route of the app; `unprefixed` names the controller paths outside `/api`. */
-export function discoverRoutes(app: INestApplication, unprefixed = ['wall']): Route[] {
+export function discoverRoutes(app: INestApplication, unprefixed = ['wall', 'm', 'r', 't', 'resident']): Route[] {
   const routes: Route[] = [];
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
@@ -58,7 +58,7 @@ export function discoverRoutes(app: INestApplication, unprefixed = ['wall']): Ro
         const method = METHODS[Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod];
         if (!method) continue;
         const own = trim(first(Reflect.getMetadata(PATH_METADATA, fn)));
-        const prefix = unprefixed.includes(base.split('/')[0]) ? '' : 'api';
+        const prefix = unprefixed.includes((base || own).split('/')[0]) ? '' : 'api';
         const path = '/' + [prefix, base, own].filter(Boolean).join('/');
         const types: Function[] = Reflect.getMetadata('design:paramtypes', controller.prototype, handler) ?? [];
         const args: Record<string, { index: number; data?: string }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {};

@@ -14,6 +14,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -41,11 +42,19 @@ export class CreateCaseDto {
   @IsOptional() @IsBoolean() resolvedOnSite?: boolean;
 }
 
-/** POST /api/public/reports — a resident's report from the QR code on the notice board. */
+/**
+ * POST /api/public/reports — a resident's report from the QR code on the notice board. With `gridCode`
+ * (the QR code's grid) the location is optional: the phone's position counts only inside that grid.
+ */
 export class PublicReportDto {
   @IsString() @Length(1, 16) categoryCode: string;
   @IsString() @Length(1, 2000) description: string;
-  @IsObject() @ValidateNested() @Type(() => LocationDto) location: LocationDto;
+  @ValidateIf((o: PublicReportDto) => o.gridCode === undefined || o.location !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+  @IsOptional() @IsString() @Length(1, 64) gridCode?: string;
   @IsOptional() @IsString() @MaxLength(200) address?: string;
   @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
 }

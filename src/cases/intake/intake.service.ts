@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
 import { AttachmentsService } from '../../attachments/attachments.service';
 import { CatalogService } from '../../catalog/catalog.service';
@@ -17,6 +17,9 @@ import { caseView, type CaseView } from '../case-view';
 import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, type Point } from '../domain/duplicates';
 import { entryOf } from '../domain/routing';
 import { localDay, newTrackingCode, nextCaseCode } from './case-codes';
+
+/** Unique (created_by, idempotency_key) for staff; the partial unique index for residents (no user). */
+const IDEMPOTENCY_CONSTRAINTS = ['grid_case_created_by_idempotency_key_key', 'grid_case_resident_idempotency_key'];
 
 export interface Report {
   categoryCode: string;
@@ -53,8 +56,8 @@ export class IntakeService {
   ) {}
 
   async report(report: Report, acting: Acting, user?: AuthUser, idempotencyKey?: string): Promise<IntakeResult> {
-    if (user && idempotencyKey) {
-      const first = await this.findByIdempotencyKey(user.id, idempotencyKey);
+    if (idempotencyKey) {
+      const first = await this.findByIdempotencyKey(user?.id ?? null, idempotencyKey);
       if (first) return { case: first, created: false };
     }
     const category = await this.catalog.category(report.categoryCode).catch((e) => {
@@ -78,8 +81,8 @@ export class IntakeService {
     } catch (e) {
       // Two requests raced with one Idempotency-Key: the loser answers with the winner's case.
       const constraint = (e as { driverError?: { constraint?: string } }).driverError?.constraint;
-      if (user && idempotencyKey && constraint === 'grid_case_created_by_idempotency_key_key') {
-        const first = await this.findByIdempotencyKey(user.id, idempotencyKey);
+      if (idempotencyKey && IDEMPOTENCY_CONSTRAINTS.includes(constraint ?? '')) {
+        const first = await this.findByIdempotencyKey(user?.id ?? null, idempotencyKey);
         if (first) return { case: first, created: false };
       }
       throw e;
@@ -165,7 +168,7 @@ export class IntakeService {
       photos: report.photos ?? [],
       resolvedOnSite: report.resolvedOnSite ?? false,
       createdBy: a.user?.id ?? null,
-      idempotencyKey: a.user ? (a.idempotencyKey ?? null) : null,
+      idempotencyKey: a.idempotencyKey ?? null,
       duplicateOf: master?.id ?? null,
     };
     const command = {
@@ -183,8 +186,9 @@ export class IntakeService {
     );
   }
 
-  private async findByIdempotencyKey(userId: string, key: string): Promise<CaseView | null> {
-    const row = await this.db.getRepository(Case).findOneBy({ createdBy: userId, idempotencyKey: key });
+  /** A user's key is theirs alone; residents (no user) share one namespace of random per-form keys. */
+  private async findByIdempotencyKey(userId: string | null, key: string): Promise<CaseView | null> {
+    const row = await this.db.getRepository(Case).findOneBy({ createdBy: userId ?? IsNull(), idempotencyKey: key });
     if (!row) return null;
     const { tasks } = await this.store.load(this.db.manager, row.id);
     return caseView(row, tasks);
