@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { as } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -49,11 +46,7 @@ describe('hardening headers', () => {
     expect(page.status).toBe(200);
     hardened(page.headers);
     expect(page.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (apt-get install -y chromium)`);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     try {
       const tab = await browser.newPage();
       const violations: string[] = [];

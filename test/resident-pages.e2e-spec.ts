@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import QRCode from 'qrcode';
 import { as, G1, GRIDS, INSPECTOR_G1 } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Debian's Chromium, as for the wall: nothing downloaded. Screenshots go to /tmp, not the repository. */
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp';
 const HOOD = 'hood-cq-a1-n01'; // 0101 暴露垃圾 enters at the neighbourhood rung
 const PHONE = { width: 360, height: 740 };
@@ -26,12 +25,8 @@ describe('resident pages (/r and /t in Chromium, 360×740)', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)`);
     t = await createTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

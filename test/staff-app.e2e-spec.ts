@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { LiveGateway } from '../src/live/live.gateway';
 import { as, G1, GRIDS, INSPECTOR_G1, report } from './support/api';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app';
 
 /** Debian's Chromium, offline, nothing downloaded; a phone's viewport. */
-const CHROMIUM = '/usr/bin/chromium';
 const PHONE = { width: 360, height: 740 };
 const LIVE_MS = 8_000; // an event reaches the page within a second or two; room for a slow machine
 const SHOTS = process.env.STAFF_SHOTS_DIR ?? '/tmp'; // screenshots stay out of the repository
@@ -36,12 +35,8 @@ describe('staff field app (/m in Chromium, 360×740)', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)`);
     t = await createTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

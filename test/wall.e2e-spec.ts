@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { LiveGateway } from '../src/live/live.gateway';
 import { report } from './support/api';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app';
 
 /** Debian's Chromium: the wall is checked in a real browser, offline, nothing downloaded. */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '.artifacts');
 const LIVE_MS = 8_000; // an event reaches the wall within a second or two; leave room on a slow machine
 
@@ -43,17 +42,11 @@ describe('wall (/wall in Chromium)', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: the wall test needs Debian's Chromium. Install it with: apt-get update && apt-get install -y chromium`);
-    }
     t = await createTestApp();
     const wall = await t.http().get('/wall');
     if (wall.status !== 200)
       throw new Error(`GET /wall answered ${wall.status}: is WallModule (src/wall/wall.module.ts) imported by src/app.module.ts?`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     await mkdir(ARTIFACTS, { recursive: true });
   });
 

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
-import type { ServerResponse } from 'node:http';
+import { staticPage } from '../../common/static-page';
 import { QrCodesController } from './qr-codes.controller';
 import { ResidentPagesController } from './resident-pages.controller';
 import { RESIDENT_HEADERS, RESIDENT_PUBLIC_DIR } from './resident-headers';
@@ -11,23 +10,8 @@ import { RESIDENT_HEADERS, RESIDENT_PUBLIC_DIR } from './resident-headers';
  * `/api/public/…`. Only files that exist are served, dotfiles never.
  */
 @Module({
-  imports: [
-    ServeStaticModule.forRoot({
-      rootPath: RESIDENT_PUBLIC_DIR,
-      serveRoot: '/resident',
-      // `/resident` answers the report page (index.html) too; its address is `/r`.
-      renderPath: '/',
-      serveStaticOptions: {
-        index: false,
-        redirect: false,
-        dotfiles: 'ignore',
-        cacheControl: false,
-        setHeaders: (res: ServerResponse) => {
-          for (const [name, value] of Object.entries(RESIDENT_HEADERS)) res.setHeader(name, value);
-        },
-      },
-    }),
-  ],
+  // `/resident` answers the report page (index.html) too; its address is `/r`.
+  imports: [staticPage(RESIDENT_PUBLIC_DIR, '/resident', RESIDENT_HEADERS)],
   controllers: [ResidentPagesController, QrCodesController],
 })
 export class ResidentPagesModule {}
