@@ -1,7 +1,7 @@
 import type { Tx } from '../database/unit-of-work';
 import { SYSTEM, type Acting } from './acting';
 import type { Case } from './case.entity';
-import { CaseExecutor, Clock } from './case-executor';
+import { CaseExecutor, Clock, type NewCaseFields } from './case-executor';
 import type { CaseStore, Commit, Loaded } from './case-store';
 import type { CaseView } from './case-view';
 import type { DueDeadline } from './domain/case-machine';
@@ -19,14 +19,9 @@ class StillClock extends Clock {
 
 class RecordingStore {
   commits: Commit[][] = [];
-  inserted: Partial<Case>[] = [];
   async commitMany(_tx: Tx, items: Commit[]): Promise<CaseView[]> {
     this.commits.push(items);
     return items.map((i) => ({ id: i.before.row.id }) as CaseView);
-  }
-  async insertCase(_em: unknown, row: Partial<Case>): Promise<Case> {
-    this.inserted.push(row);
-    return { ...row, id: 'new-case', code: 'XH-CQ-20260302-000001' } as Case;
   }
 }
 
@@ -84,22 +79,23 @@ describe('CaseExecutor', () => {
   it('opens a case: the row carries what the machine decided, the master of a duplicate is written in the same commit', async () => {
     const { store, executor, clock } = setup();
     const master: Loaded = { row: row({ id: 'master', status: 'in_progress' }), tasks: [] };
-    await executor.open(
+    const fields = { ...PLACE, id: 'new-case', code: 'XH-CQ-20260302-000001', description: 'litter' } as NewCaseFields;
+    await executor.openMany(
       tx,
-      { ...PLACE, description: 'litter' },
-      { type: 'open', entry: { rung: 'grid', assignments: [] }, master: { id: 'master', code: 'XH-CQ-0' }, note: 'litter' },
-      SYSTEM,
-      (created) => [{ target: master, command: { type: 'absorb', duplicate: { id: created.id, code: created.code } }, acting: SYSTEM }],
+      [
+        {
+          row: fields,
+          command: { type: 'open', entry: { rung: 'grid', assignments: [] }, master: { id: 'master', code: 'XH-CQ-0' }, note: 'litter' },
+          acting: SYSTEM,
+        },
+      ],
+      [{ target: master, command: { type: 'absorb', duplicate: { id: 'new-case', code: 'XH-CQ-20260302-000001' } }, acting: SYSTEM }],
     );
-    expect(store.inserted[0]).toMatchObject({
-      status: 'merged',
-      rung: 'grid',
-      holderRegionCode: PLACE.gridCode,
-      closedAt: clock.at,
-      closureCount: 0,
-    });
     const [opened, absorbed] = store.commits[0];
     expect(opened).toMatchObject({ opened: true, now: clock.at });
+    expect(opened.before.row).toMatchObject({ id: 'new-case', rung: 'grid', holderRegionCode: PLACE.gridCode, createdAt: clock.at, closureCount: 0 });
+    expect(opened.transition.state).toMatchObject({ status: 'merged', rung: 'grid', holderRegionCode: PLACE.gridCode });
+    expect(opened.transition.record).toMatchObject({ closedAt: clock.at });
     expect(absorbed.transition.timeline).toEqual([
       { type: 'merged', note: 'XH-CQ-20260302-000001 reported the same problem', data: { duplicate: 'new-case' } },
     ]);

@@ -4,7 +4,7 @@ import type { Acting } from './acting';
 import type { Case } from './case.entity';
 import { CaseStore, stateOf, type Commit, type Loaded } from './case-store';
 import type { CaseView } from './case-view';
-import { blankCase, decide, type Command, type Entry } from './domain/case-machine';
+import { blankCase, decide, type CaseState, type Command, type Entry } from './domain/case-machine';
 
 /** The time of a change; injected so that tests can hold it still. */
 export abstract class Clock {
@@ -42,49 +42,94 @@ export class CaseExecutor {
 
   /** Commands on distinct cases, decided at one instant and written together (the sweeper's batches). */
   runMany(tx: Tx, executions: Execution[], now = this.clock.now()): Promise<CaseView[]> {
-    const commits: Commit[] = executions.map(({ target, command, acting }) => ({
-      before: target,
-      transition: decide(stateOf(target), command, acting.actor, now),
-      acting,
-      now,
-    }));
-    return this.store.commitMany(tx, commits);
+    return this.store.commitMany(tx, executions.map(commitAt(now)));
   }
 
   /**
-   * Opens a case (一口受理): the machine decides its status, holder and bookkeeping, the row is written
-   * with them, then its tasks, clocks, timeline and events go the common way. `also(row)` (the master
-   * a duplicate merges into) is written in the same commit.
+   * Opens cases (一口受理): the machine decides each one's status, holder and bookkeeping on a blank
+   * state, and the new rows, their tasks, clocks, timeline and events go the common way, together
+   * with `also` (the masters that duplicates merge into), in one commit.
    */
-  async open(
-    tx: Tx,
-    row: Partial<Case> & Pick<Case, 'gridCode' | 'neighbourhoodCode' | 'areaCode' | 'streetCode'>,
-    command: Command & { type: 'open'; entry: Entry },
-    acting: Acting,
-    also: (row: Case) => Execution[] = () => [],
-  ): Promise<CaseView> {
+  async openMany(tx: Tx, openings: Opening[], also: Execution[] = []): Promise<CaseView[]> {
     const now = this.clock.now();
-    const regions = { grid: row.gridCode, neighbourhood: row.neighbourhoodCode, area: row.areaCode, street: row.streetCode };
-    const transition = decide(blankCase(regions, command.entry), command, acting.actor, now);
-    const { state, record } = transition;
-    const inserted = await this.store.insertCase(tx.em, {
-      ...row,
-      status: state.status,
-      rung: state.rung,
-      holderRegionCode: state.holderRegionCode,
-      closureCount: record.closureCount ?? 0,
-      closedAt: record.closedAt ?? null,
-      feedback: record.feedback ?? null,
-      createdAt: now,
-      updatedAt: now,
+    const opened: Commit[] = openings.map(({ row, command, acting }) => {
+      const regions = { grid: row.gridCode, neighbourhood: row.neighbourhoodCode, area: row.areaCode, street: row.streetCode };
+      const blank = blankCase(regions, command.entry);
+      return {
+        before: { row: newCase(row, blank, now), tasks: [] },
+        transition: decide(blank, command, acting.actor, now),
+        acting,
+        now,
+        opened: true,
+      };
     });
-    const others = also(inserted).map(({ target, command: c, acting: a }) => ({
-      before: target,
-      transition: decide(stateOf(target), c, a.actor, now),
-      acting: a,
-      now,
-    }));
-    const [view] = await this.store.commitMany(tx, [{ before: { row: inserted, tasks: [] }, transition, acting, now, opened: true }, ...others]);
-    return view;
+    const views = await this.store.commitMany(tx, [...opened, ...also.map(commitAt(now))]);
+    return views.slice(0, openings.length);
   }
+}
+
+const commitAt =
+  (now: Date) =>
+  ({ target, command, acting }: Execution): Commit => ({
+    before: target,
+    transition: decide(stateOf(target), command, acting.actor, now),
+    acting,
+    now,
+  });
+
+/** What intake knows of a new case: everything but its state, which the machine's `open` decides. */
+export type NewCaseFields = Pick<
+  Case,
+  | 'id'
+  | 'code'
+  | 'trackingCode'
+  | 'categoryCode'
+  | 'priority'
+  | 'description'
+  | 'address'
+  | 'lat'
+  | 'lng'
+  | 'districtCode'
+  | 'streetCode'
+  | 'areaCode'
+  | 'neighbourhoodCode'
+  | 'gridCode'
+  | 'source'
+  | 'reporterName'
+  | 'reporterPhone'
+  | 'photos'
+  | 'resolvedOnSite'
+  | 'createdBy'
+  | 'idempotencyKey'
+  | 'duplicateOf'
+>;
+
+export interface Opening {
+  row: NewCaseFields;
+  command: Command & { type: 'open'; entry: Entry };
+  acting: Acting;
+}
+
+/** The whole row of a case about to be opened, in its blank state (the store applies the machine's decision). */
+function newCase(fields: NewCaseFields, blank: CaseState, now: Date): Case {
+  return {
+    ...fields,
+    status: blank.status,
+    rung: blank.rung,
+    holderRegionCode: blank.holderRegionCode,
+    reworkCount: 0,
+    escalationCount: 0,
+    closureCount: 0,
+    reopened: false,
+    feedback: null,
+    slaState: 'ok',
+    slaStage: null,
+    slaDueAt: null,
+    rungDueAt: null,
+    verifyDueAt: null,
+    createdAt: now,
+    updatedAt: now,
+    resolvedAt: null,
+    closedAt: null,
+  };
 }

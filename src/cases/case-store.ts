@@ -4,16 +4,17 @@ import type { EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { notFound } from '../common/domain-error';
 import type { Tx } from '../database/unit-of-work';
+import { planClocks, slaViewOfNew, taskDues, type PlanContext, type TaskDue } from '../sla/clock-plan';
 import { DeadlineRepository } from '../sla/deadline.repository';
 import type { Acting } from './acting';
-import { Case } from './case.entity';
+import type { Case } from './case.entity';
 import { eventsOf } from './case-events';
 import { caseView, type CaseView } from './case-view';
 import type { CaseState, TaskRef, Transition } from './domain/case-machine';
 import { CaseRepository, type CasePatch } from './persistence/case.repository';
-import { TaskRepository, type TaskRow } from './persistence/task.repository';
+import { TaskRepository, type NewTask } from './persistence/task.repository';
 import { TimelineRepository, type TimelineRow } from './persistence/timeline.repository';
-import { Task } from './task.entity';
+import type { Task } from './task.entity';
 
 export interface Loaded {
   row: Case;
@@ -26,7 +27,7 @@ export interface Commit {
   transition: Transition;
   acting: Acting;
   now: Date;
-  /** The case was inserted in this transaction (intake): it has no clock to stop. */
+  /** The case is new (intake): `before.row` is written whole, and it has no clock to stop. */
   opened?: boolean;
 }
 
@@ -46,8 +47,10 @@ export function stateOf({ row, tasks }: Loaded): CaseState {
 
 /**
  * Loads cases under lock and writes what the machine decided — cases, tasks, deadlines, timeline —
- * then raises the events, for one case (a person's command) or thousands (the sweeper) in the same
- * few statements. It decides nothing: every value it writes comes from the transition.
+ * then raises the events, for one case (a person's command) or thousands (the sweeper, a batch of
+ * intakes) in the same few statements. It decides nothing: every value it writes comes from the
+ * transition, and the rows after the change are built in memory from the rows it held, so nothing
+ * is read back but the SLA view the database derives.
  */
 @Injectable()
 export class CaseStore {
@@ -61,9 +64,14 @@ export class CaseStore {
 
   /** The case and its tasks, the case row locked until the transaction ends: changes to one case queue. */
   async lock(em: EntityManager, id: string): Promise<Loaded> {
-    const row = await this.cases.lock(em, id);
-    if (!row) throw notFound('Case');
-    return { row, tasks: await this.tasks.ofCases(em, [id]) };
+    const [loaded] = await this.lockMany(em, [id]);
+    if (!loaded) throw notFound('Case');
+    return loaded;
+  }
+
+  /** Cases with their tasks, the case rows locked (in id order); unknown ids are left out. */
+  async lockMany(em: EntityManager, ids: string[]): Promise<Loaded[]> {
+    return this.withTasks(em, ids, await this.cases.lockMany(em, ids));
   }
 
   async load(em: EntityManager, id: string): Promise<Loaded> {
@@ -75,15 +83,18 @@ export class CaseStore {
   /** Cases with their tasks (oldest first), in the order of `ids`; unknown ids are left out. */
   async loadMany(em: EntityManager, ids: string[]): Promise<Loaded[]> {
     if (ids.length === 0) return [];
-    const [rows, tasks] = await Promise.all([this.cases.byIds(em, ids), this.tasks.ofCases(em, ids)]);
+    return this.withTasks(em, ids, await this.cases.byIds(em, ids));
+  }
+
+  private async withTasks(em: EntityManager, ids: string[], rows: Case[]): Promise<Loaded[]> {
+    if (rows.length === 0) return [];
+    const tasks = await this.tasks.ofCases(
+      em,
+      rows.map((r) => r.id),
+    );
     const byId = new Map(rows.map((r) => [r.id, { row: r, tasks: [] as Task[] }]));
     for (const t of tasks) byId.get(t.caseId)?.tasks.push(t);
     return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
-  /** A new case's row, as intake and the machine's `open` made it. */
-  insertCase(em: EntityManager, row: Partial<Case>): Promise<Case> {
-    return this.cases.insert(em, row);
   }
 
   /** Writes changes of distinct cases, raises their events, and returns the cases as they are now. */
@@ -93,36 +104,48 @@ export class CaseStore {
     const calendar = await this.catalog.calendar();
     const createdIds = items.map((i) => i.transition.created.map(() => randomUUID()));
     const ref = (n: number) => (r: TaskRef) => ('id' in r ? r.id : createdIds[n][r.created]);
-    // Distinct creation times keep lead-first order stable when tasks are listed by age.
-    await this.tasks.insert(
-      em,
-      items.flatMap(({ before, transition, now }, n) =>
-        transition.created.map((a, i) => ({ id: createdIds[n][i], caseId: before.row.id, ...a, createdAt: new Date(now.getTime() + i) })),
-      ),
-    );
-    await this.tasks.update(
-      em,
-      items.flatMap((item, n) => taskRows(item, ref(n))),
-    );
-    const plans = [];
+
+    // Clocks are planned in memory first: new due times are known before anything is written.
+    const plans: { ops: Transition['clocks']; ctx: PlanContext }[] = [];
     for (const [n, { before, transition, now, opened }] of items.entries()) {
       if (transition.clocks.length === 0) continue;
       const category = await this.catalog.category(before.row.categoryCode);
       plans.push({ ops: transition.clocks, ctx: { caseId: before.row.id, category, calendar, now, createdTaskIds: createdIds[n], opened } });
     }
-    // Clocks first, so that one update of each case writes both its new state and its SLA view.
-    await this.tasks.setDue(em, await this.deadlines.applyMany(em, plans));
-    const touched = items.filter((i) => i.opened || i.transition.clocks.length > 0 || Object.keys(i.transition.record).length > 0);
-    await this.cases.update(em, touched.map(casePatch));
+    const plan = planClocks(plans, items[0].now);
+    const dues = taskDues(plan.starts);
+    const changes = items.map((item, n) => tasksAfter(item, createdIds[n], dues));
 
-    const after = await this.loadMany(
-      em,
-      items.map((i) => i.before.row.id),
+    // Parents before children: new cases (with the SLA view of their new clocks), new tasks, deadlines.
+    const opened = new Map(
+      items.flatMap((item) => {
+        const id = item.before.row.id;
+        return item.opened ? [[id, { ...applied(item), ...slaViewOfNew(plan.starts.filter((s) => s.caseId === id)) }] as const] : [];
+      }),
     );
+    await this.cases.insert(em, [...opened.values()]);
+    await this.tasks.insert(
+      em,
+      changes.flatMap((c) => c.created),
+    );
+    for (const moved of await this.deadlines.write(em, plan)) {
+      for (const c of changes) c.moveDue(moved);
+    }
+    await this.tasks.update(
+      em,
+      changes.flatMap((c) => c.changed()),
+    );
+    const existing = items.filter((i) => !i.opened && touches(i));
+    const sla = await this.cases.update(em, existing.map(casePatch));
+
     const timeline: TimelineRow[] = [];
     const views: CaseView[] = [];
-    for (const [n, { transition: t, acting, now }] of items.entries()) {
-      const { row, tasks } = after[n];
+    for (const [n, item] of items.entries()) {
+      const { transition: t, acting, now } = item;
+      const id = item.before.row.id;
+      const view = sla.get(id);
+      const row: Case = opened.get(id) ?? (view ? { ...applied(item), ...view } : item.before.row);
+      const tasks = changes[n].all;
       const taskId = ref(n);
       for (const e of t.timeline) {
         const task = e.task ? tasks.find((x) => x.id === taskId(e.task!)) : undefined;
@@ -150,27 +173,84 @@ export class CaseStore {
   }
 }
 
-/** The tasks' rows as the transition leaves them. */
-function taskRows({ before, transition }: Commit, taskId: (r: TaskRef) => string): TaskRow[] {
-  return transition.tasks.flatMap(({ task: ref, ...patch }) => {
-    const prev = before.tasks.find((x) => x.id === taskId(ref));
-    if (!prev) return [];
-    const { id, status, recalled, claimedBy, claimedAt, doneAt, returnedAt, note, photos, updatedAt } = prev;
-    return [{ id, status, recalled, claimedBy, claimedAt, doneAt, returnedAt, note, photos, updatedAt, ...patch }];
+/**
+ * A case's tasks as the transition leaves them: new ones (pending, with their clocks' due times),
+ * and existing ones with their patch and new due times; `changed()` are the rows to write.
+ */
+function tasksAfter({ before, transition, now }: Commit, createdIds: string[], dues: Map<string, TaskDue>) {
+  const due = (id: string) => {
+    const d = dues.get(id);
+    return { ...(d?.claimDueAt ? { claimDueAt: d.claimDueAt } : {}), ...(d?.handleDueAt ? { handleDueAt: d.handleDueAt } : {}) };
+  };
+  const created: NewTask[] = transition.created.map((a, i) => {
+    // Distinct creation times keep lead-first order stable when tasks are listed by age.
+    const at = new Date(now.getTime() + i);
+    const id = createdIds[i];
+    return {
+      id,
+      caseId: before.row.id,
+      departmentCode: a.departmentCode,
+      role: a.role,
+      status: 'pending',
+      recalled: false,
+      claimDueAt: null,
+      handleDueAt: null,
+      claimedBy: null,
+      claimedAt: null,
+      doneAt: null,
+      returnedAt: null,
+      note: null,
+      photos: [],
+      createdAt: at,
+      updatedAt: at,
+      ...due(id),
+    };
   });
+  const written = new Set<string>();
+  const existing = before.tasks.map((prev) => {
+    const patches = transition.tasks.filter((p) => 'id' in p.task && p.task.id === prev.id);
+    const extra = due(prev.id);
+    if (patches.length === 0 && Object.keys(extra).length === 0) return prev;
+    written.add(prev.id);
+    let task: Task = { ...prev, ...extra };
+    for (const { task: _ref, ...patch } of patches) task = { ...task, ...patch };
+    return task;
+  });
+  const all = [...existing, ...(created as Task[])];
+  return {
+    created,
+    all,
+    /** An approved extension moved a task's handling due time (known only once its deadline is written). */
+    moveDue(moved: TaskDue) {
+      const i = all.findIndex((t) => t.id === moved.taskId);
+      if (i < 0 || i >= existing.length) return;
+      all[i] = { ...all[i], handleDueAt: moved.handleDueAt ?? all[i].handleDueAt };
+      written.add(moved.taskId);
+    },
+    changed: () => all.filter((t) => written.has(t.id)),
+  };
+}
+
+/** Whether the change writes the case row: its state, record or clocks (and so its SLA view) moved. */
+function touches({ before: { row }, transition: t }: Commit): boolean {
+  const s = t.state;
+  return (
+    t.clocks.length > 0 ||
+    Object.keys(t.record).length > 0 ||
+    s.status !== row.status ||
+    s.rung !== row.rung ||
+    s.holderRegionCode !== row.holderRegionCode ||
+    s.reworkCount !== row.reworkCount ||
+    s.escalationCount !== row.escalationCount ||
+    s.reopened !== row.reopened
+  );
 }
 
 /** The case row as the transition leaves it. */
-function casePatch({ before: { row }, transition: t }: Commit): CasePatch {
+function applied({ before: { row }, transition: t }: Commit): Case {
   const s = t.state;
-  const { id, closureCount, feedback, resolvedAt, closedAt, updatedAt } = row;
   return {
-    id,
-    closureCount,
-    feedback,
-    resolvedAt,
-    closedAt,
-    updatedAt,
+    ...row,
     status: s.status,
     rung: s.rung,
     holderRegionCode: s.holderRegionCode,
@@ -179,4 +259,11 @@ function casePatch({ before: { row }, transition: t }: Commit): CasePatch {
     reopened: s.reopened,
     ...t.record,
   };
+}
+
+/** The columns of the case row that a change writes. */
+function casePatch(item: Commit): CasePatch {
+  const { id, status, rung, holderRegionCode, reworkCount, escalationCount, reopened, closureCount, feedback, resolvedAt, closedAt, updatedAt } =
+    applied(item);
+  return { id, status, rung, holderRegionCode, reworkCount, escalationCount, reopened, closureCount, feedback, resolvedAt, closedAt, updatedAt };
 }

@@ -50,3 +50,25 @@ export function findDuplicate<C extends Candidate>(p: Point, now: Date, candidat
     .filter((c) => c.merged < maxMerges)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
 }
+
+/**
+ * The spot a report's duplicate check serialises on: its category and its ~100 m cell. Intakes of one
+ * spot take turns, so that two simultaneous reports of one problem become one case, not two.
+ */
+export function spotOf(categoryCode: string, p: Point): string {
+  return `dup:${categoryCode}:${p.lat.toFixed(3)}:${p.lng.toFixed(3)}`;
+}
+
+export interface Probe extends Point {
+  categoryCode: string;
+}
+
+/**
+ * Two new reports that must not be decided in one transaction: one may be the other's duplicate, or
+ * both may merge into one case (and overfill it), so the later waits for the earlier to commit.
+ */
+export function mayCollide(a: Probe, b: Probe): boolean {
+  return (
+    a.categoryCode === b.categoryCode && (spotOf(a.categoryCode, a) === spotOf(b.categoryCode, b) || distanceMetres(a, b) <= 2 * DUPLICATE_RADIUS_M)
+  );
+}

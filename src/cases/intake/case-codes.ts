@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 
 /** No 0/O, 1/I/L: tracking codes are read over the phone and typed on a phone. */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -22,12 +21,7 @@ export function localDay(at: Date, timezone: string): string {
   return format.format(at);
 }
 
-/**
- * The next human-readable case code: street, local day, and a number from a sequence
- * (XH-CQ-20261123-000042). A sequence hands out numbers without locks, so concurrent intakes
- * never wait for each other and never share a number.
- */
-export async function nextCaseCode(em: EntityManager, streetCode: string, day: string): Promise<string> {
-  const [{ n }] = await em.query(`SELECT nextval('case_code_seq') AS n`);
+/** The human-readable case code: street, local day (YYYY-MM-DD) and a number from a sequence (XH-CQ-20261123-000042). */
+export function caseCode(streetCode: string, day: string, n: number): string {
   return `${streetCode}-${day.replaceAll('-', '')}-${String(n).padStart(6, '0')}`;
 }

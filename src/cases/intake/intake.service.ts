@@ -1,22 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
 import { AttachmentsService } from '../../attachments/attachments.service';
 import { CatalogService } from '../../catalog/catalog.service';
-import type { Category } from '../../catalog/category.entity';
 import { DomainError, forbidden, invalid, unprocessable } from '../../common/domain-error';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { UnitOfWork, type Tx } from '../../database/unit-of-work';
 import { JurisdictionService, type Placement } from '../../jurisdiction/jurisdiction.service';
 import { type Acting } from '../acting';
-import { Case, type CaseSource } from '../case.entity';
-import { CaseExecutor } from '../case-executor';
+import type { CaseSource } from '../case.entity';
+import { CaseExecutor, Clock, type Execution, type NewCaseFields, type Opening } from '../case-executor';
 import { CaseStore } from '../case-store';
-import { CaseRepository } from '../persistence/case.repository';
 import { caseView, type CaseView } from '../case-view';
-import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, type Point } from '../domain/duplicates';
+import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, mayCollide, spotOf, type Point } from '../domain/duplicates';
 import { entryOf } from '../domain/routing';
-import { localDay, newTrackingCode, nextCaseCode } from './case-codes';
+import { CaseRepository } from '../persistence/case.repository';
+import { caseCode, localDay, newTrackingCode } from './case-codes';
+import { GroupCommit } from './group-commit';
 
 /** Unique (created_by, idempotency_key) for staff; the partial unique index for residents (no user). */
 const IDEMPOTENCY_CONSTRAINTS = ['grid_case_created_by_idempotency_key_key', 'grid_case_resident_idempotency_key'];
@@ -41,9 +43,31 @@ export interface IntakeResult {
   created: boolean;
 }
 
-/** 一口受理: every report, whoever sends it, becomes a case placed in its grid and routed. */
+/** A checked report, ready to be opened: everything but its number, its id and its duplicate. */
+interface Admitted {
+  fields: Omit<NewCaseFields, 'id' | 'code' | 'duplicateOf'>;
+  command: Opening['command'];
+  acting: Acting;
+  /** Where its duplicate check looks, unless it needs none (no position, or closed on the spot). */
+  probe?: Point & { categoryCode: string };
+}
+
+/**
+ * 一口受理: every report, whoever sends it, becomes a case placed in its grid and routed. Reports are
+ * checked one by one, then opened in group commits: the reports that arrive together share one
+ * transaction (their numbers, duplicate checks, rows, clocks and timeline in a few statements).
+ */
 @Injectable()
-export class IntakeService {
+export class IntakeService implements BeforeApplicationShutdown {
+  private readonly batches = new GroupCommit<Admitted, CaseView>({
+    write: (reports) => this.uow.run((tx) => this.openAll(tx, reports)),
+    collide: (a, b) => !!a.probe && !!b.probe && mayCollide(a.probe, b.probe),
+    // A database that is away fails every report alike; anything else may be one report's (a key raced).
+    retryAlone: (e) => !isDatabaseUnavailable(e),
+    maxBatch: 64,
+    maxInFlight: 2,
+  });
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly uow: UnitOfWork,
@@ -53,31 +77,21 @@ export class IntakeService {
     private readonly executor: CaseExecutor,
     private readonly cases: CaseRepository,
     private readonly attachments: AttachmentsService,
+    private readonly clock: Clock,
   ) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Reports already taken in finish before the pool closes: their callers are waiting for the answer.
+    for (let waited = 0; this.batches.pending > 0 && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+  }
 
   async report(report: Report, acting: Acting, user?: AuthUser, idempotencyKey?: string): Promise<IntakeResult> {
     if (idempotencyKey) {
       const first = await this.findByIdempotencyKey(user?.id ?? null, idempotencyKey);
       if (first) return { case: first, created: false };
     }
-    const category = await this.catalog.category(report.categoryCode).catch((e) => {
-      // Only "no such category" is the report's fault; a database outage stays what it is (503).
-      throw e instanceof DomainError && e.kind === 'not_found' ? unprocessable(`Unknown category ${report.categoryCode}`, 'categoryCode') : e;
-    });
-    const placement = await this.place(report);
-    if (user) this.checkStreet(user, placement);
-    // A new case has no photos yet: only the reporter's own uploads may be named.
-    await this.attachments.requireUsable(this.db.manager, user, report.photos ?? []);
-    const calendar = await this.catalog.calendar();
-    const now = new Date();
-    // A rolled-back intake leaves a gap in the numbers, never a duplicate.
-    const code = await nextCaseCode(this.db.manager, placement.street.code, localDay(now, calendar.timezone));
-
     try {
-      return await this.uow.run(async (tx) => {
-        const master = report.location && !report.resolvedOnSite ? await this.findOpenDuplicate(tx, category, report.location, now) : null;
-        return { case: await this.open(tx, { report, category, placement, code, acting, user, idempotencyKey, master }), created: true };
-      });
+      return { case: await this.batches.submit(await this.admit(report, acting, user, idempotencyKey)), created: true };
     } catch (e) {
       // Two requests raced with one Idempotency-Key: the loser answers with the winner's case.
       const constraint = (e as { driverError?: { constraint?: string } }).driverError?.constraint;
@@ -87,6 +101,44 @@ export class IntakeService {
       }
       throw e;
     }
+  }
+
+  /** Everything that can refuse a report, before it waits for a transaction. */
+  private async admit(report: Report, acting: Acting, user: AuthUser | undefined, idempotencyKey: string | undefined): Promise<Admitted> {
+    const category = await this.catalog.category(report.categoryCode).catch((e) => {
+      // Only "no such category" is the report's fault; a database outage stays what it is (503).
+      throw e instanceof DomainError && e.kind === 'not_found' ? unprocessable(`Unknown category ${report.categoryCode}`, 'categoryCode') : e;
+    });
+    const placement = await this.place(report);
+    if (user) this.checkStreet(user, placement);
+    // A new case has no photos yet: only the reporter's own uploads may be named.
+    await this.attachments.requireUsable(this.db.manager, user, report.photos ?? []);
+    return {
+      fields: {
+        trackingCode: newTrackingCode(),
+        categoryCode: category.code,
+        priority: report.priority ?? category.priority,
+        description: report.description,
+        address: report.address ?? null,
+        lat: report.location?.lat ?? null,
+        lng: report.location?.lng ?? null,
+        districtCode: placement.district.code,
+        streetCode: placement.street.code,
+        areaCode: placement.area.code,
+        neighbourhoodCode: placement.neighbourhood.code,
+        gridCode: placement.grid.code,
+        source: report.source,
+        reporterName: report.reporter?.name ?? null,
+        reporterPhone: report.reporter?.phone ?? null,
+        photos: report.photos ?? [],
+        resolvedOnSite: report.resolvedOnSite ?? false,
+        createdBy: user?.id ?? null,
+        idempotencyKey: idempotencyKey ?? null,
+      },
+      command: { type: 'open', entry: entryOf(category), resolvedOnSite: report.resolvedOnSite, source: report.source, note: report.description },
+      acting,
+      probe: report.location && !report.resolvedOnSite ? { ...report.location, categoryCode: category.code } : undefined,
+    };
   }
 
   private async place(report: Report): Promise<Placement> {
@@ -109,86 +161,58 @@ export class IntakeService {
     if (own !== placement.street.code) throw forbidden(`${placement.grid.code} is outside your street`);
   }
 
-  private async findOpenDuplicate(tx: Tx, category: Category, p: Point, now: Date): Promise<Case | null> {
-    // Serialise intakes of one category nearby, so that two simultaneous reports of one problem
-    // become one case, not two.
-    await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`dup:${category.code}:${p.lat.toFixed(3)}:${p.lng.toFixed(3)}`]);
-    const candidates = await this.cases.openNear(
-      tx.em,
-      category.code,
-      boxAround(p, DUPLICATE_RADIUS_M),
-      new Date(now.getTime() - DUPLICATE_WINDOW_MS),
-    );
-    if (candidates.length === 0) return null;
-    const counts = await this.cases.mergedInto(
-      tx.em,
-      candidates.map((c) => c.id),
-    );
-    const merged = new Map(counts.map((r) => [r.id, r.merged]));
-    const found = findDuplicate(
-      p,
-      now,
-      candidates.map((c) => ({ row: c, lat: c.lat!, lng: c.lng!, createdAt: c.createdAt, merged: merged.get(c.id) ?? 0 })),
-    );
-    return found?.row ?? null;
+  /**
+   * One transaction for reports that arrived together: their numbers, their duplicate checks (each
+   * spot locked, so that a report of a problem just reported elsewhere waits and then sees it), and
+   * the machine's `open` of each — routed, merged into its master, or closed on the spot.
+   */
+  private async openAll(tx: Tx, reports: Admitted[]): Promise<CaseView[]> {
+    const now = this.clock.now();
+    const day = localDay(now, (await this.catalog.calendar()).timezone);
+    // A rolled-back intake leaves a gap in the numbers, never a duplicate.
+    const numbers = await this.cases.nextNumbers(tx.em, reports.length);
+    const masters = await this.findMasters(tx, reports, now);
+    const targets = new Map((await this.store.lockMany(tx.em, [...new Set(masters.flatMap((m) => (m ? [m.id] : [])))])).map((t) => [t.row.id, t]));
+    const openings: Opening[] = [];
+    const absorbs: Execution[] = [];
+    for (const [i, r] of reports.entries()) {
+      const master = masters[i];
+      const row = { ...r.fields, id: randomUUID(), code: caseCode(r.fields.streetCode, day, numbers[i]), duplicateOf: master?.id ?? null };
+      openings.push({ row, command: { ...r.command, master: master ? { id: master.id, code: master.code } : undefined }, acting: r.acting });
+      // The merged report's master hears of it in the same commit.
+      const target = master && targets.get(master.id);
+      if (target) absorbs.push({ target, command: { type: 'absorb', duplicate: { id: row.id, code: row.code } }, acting: r.acting });
+    }
+    return this.executor.openMany(tx, openings, absorbs);
   }
 
-  /** The case row, then the machine's `open` (routed, merged into `master`, or closed on the spot) through the executor. */
-  private async open(
-    tx: Tx,
-    a: {
-      report: Report;
-      category: Category;
-      placement: Placement;
-      code: string;
-      acting: Acting;
-      user?: AuthUser;
-      idempotencyKey?: string;
-      master: Case | null;
-    },
-  ): Promise<CaseView> {
-    const { report, placement, master } = a;
-    const row = {
-      code: a.code,
-      trackingCode: newTrackingCode(),
-      categoryCode: a.category.code,
-      priority: report.priority ?? a.category.priority,
-      description: report.description,
-      address: report.address ?? null,
-      lat: report.location?.lat ?? null,
-      lng: report.location?.lng ?? null,
-      districtCode: placement.district.code,
-      streetCode: placement.street.code,
-      areaCode: placement.area.code,
-      neighbourhoodCode: placement.neighbourhood.code,
-      gridCode: placement.grid.code,
-      source: report.source,
-      reporterName: report.reporter?.name ?? null,
-      reporterPhone: report.reporter?.phone ?? null,
-      photos: report.photos ?? [],
-      resolvedOnSite: report.resolvedOnSite ?? false,
-      createdBy: a.user?.id ?? null,
-      idempotencyKey: a.idempotencyKey ?? null,
-      duplicateOf: master?.id ?? null,
-    };
-    const command = {
-      type: 'open',
-      entry: entryOf(a.category),
-      resolvedOnSite: report.resolvedOnSite,
-      source: report.source,
-      master: master ? { id: master.id, code: master.code } : undefined,
-      note: report.description,
-    } as const;
-    // The merged report's master hears of it in the same commit.
-    const target = master ? await this.store.load(tx.em, master.id) : null;
-    return this.executor.open(tx, row, command, a.acting, (created) =>
-      target ? [{ target, command: { type: 'absorb', duplicate: { id: created.id, code: created.code } }, acting: a.acting }] : [],
+  /** Each report's master: the earliest open case of its problem nearby with room for one more merge. */
+  private async findMasters(tx: Tx, reports: Admitted[], now: Date): Promise<({ id: string; code: string } | undefined)[]> {
+    const probes = reports.flatMap((r, i) => (r.probe ? [{ i, probe: r.probe }] : []));
+    if (probes.length === 0) return reports.map(() => undefined);
+    await this.cases.lockSpots(
+      tx.em,
+      probes.map(({ probe }) => spotOf(probe.categoryCode, probe)),
     );
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
+    const near = await this.cases.openNear(
+      tx.em,
+      probes.map(({ probe }) => ({ categoryCode: probe.categoryCode, ...boxAround(probe, DUPLICATE_RADIUS_M), since })),
+    );
+    const masters: ({ id: string; code: string } | undefined)[] = reports.map(() => undefined);
+    probes.forEach(({ i, probe }, n) => {
+      masters[i] = findDuplicate(
+        probe,
+        now,
+        near.filter((c) => c.report === n),
+      );
+    });
+    return masters;
   }
 
   /** A user's key is theirs alone; residents (no user) share one namespace of random per-form keys. */
   private async findByIdempotencyKey(userId: string | null, key: string): Promise<CaseView | null> {
-    const row = await this.db.getRepository(Case).findOneBy({ createdBy: userId ?? IsNull(), idempotencyKey: key });
+    const row = await this.cases.byIdempotencyKey(this.db.manager, userId, key);
     if (!row) return null;
     const { tasks } = await this.store.load(this.db.manager, row.id);
     return caseView(row, tasks);

@@ -1,8 +1,52 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
-import { Case } from '../case.entity';
+import type { EntityManager } from 'typeorm';
+import type { SlaView } from '../../sla/clock-plan';
+import type { Case } from '../case.entity';
 import { OPEN_STATUSES } from '../domain/case-types';
-import { recordset, setList, type Columns } from './recordset';
+import { fromRow, insertRows, recordset, setList, type Columns } from './recordset';
+
+/** Every column of grid_case, once: inserts, reads and the patch below are derived from it. */
+const CASE: Columns<Case> = {
+  id: 'uuid',
+  code: 'text',
+  trackingCode: 'text',
+  status: 'text',
+  rung: 'text',
+  holderRegionCode: 'text',
+  categoryCode: 'text',
+  priority: 'text',
+  description: 'text',
+  address: 'text',
+  lat: 'float8',
+  lng: 'float8',
+  districtCode: 'text',
+  streetCode: 'text',
+  areaCode: 'text',
+  neighbourhoodCode: 'text',
+  gridCode: 'text',
+  source: 'text',
+  reporterName: 'text',
+  reporterPhone: 'text',
+  photos: 'uuid[]',
+  duplicateOf: 'uuid',
+  reworkCount: 'int',
+  escalationCount: 'int',
+  closureCount: 'int',
+  reopened: 'boolean',
+  resolvedOnSite: 'boolean',
+  feedback: 'text',
+  createdBy: 'uuid',
+  idempotencyKey: 'text',
+  slaState: 'text',
+  slaStage: 'text',
+  slaDueAt: 'timestamptz',
+  rungDueAt: 'timestamptz',
+  verifyDueAt: 'timestamptz',
+  createdAt: 'timestamptz',
+  updatedAt: 'timestamptz',
+  resolvedAt: 'timestamptz',
+  closedAt: 'timestamptz',
+};
 
 /** The columns a change of state writes. */
 export type CasePatch = Pick<
@@ -38,7 +82,8 @@ const PATCH: Columns<CasePatch> = {
 
 /**
  * The SLA view of the cases whose ids are in `$2`, derived from their unstopped deadlines: breached
- * if any is, warning if any warned, and the stage and due time of the nearest.
+ * if any is, warning if any warned, and the stage and due time of the nearest. (A case just opened
+ * has only running deadlines: clock-plan.ts's `slaViewOfNew` is this view for it, in memory.)
  */
 const SLA_VIEW = `
   SELECT ids.id,
@@ -51,56 +96,139 @@ const SLA_VIEW = `
   LEFT JOIN deadline d ON d.case_id = ids.id AND d.state <> 'stopped'
   GROUP BY ids.id`;
 
-/** The grid_case table: rows by id (locked or not), the intake insert, and bulk state changes with their SLA view. */
+const SELECT_CASE = `SELECT * FROM grid_case`;
+
+/** A duplicate candidate: an open case of the same category near a new report. */
+export interface NearCase {
+  /** The report (its index in the batch) it is near. */
+  report: number;
+  id: string;
+  code: string;
+  lat: number;
+  lng: number;
+  createdAt: Date;
+  /** Reports already merged into it. */
+  merged: number;
+}
+
+export interface NearQuery {
+  categoryCode: string;
+  minLat: number;
+  maxLat: number;
+  minLng: number;
+  maxLng: number;
+  since: Date;
+}
+
+/**
+ * The grid_case table, in raw SQL: rows by id (locked or not), new rows, duplicate candidates, and
+ * bulk state changes with their SLA view. Rows are written whole from what the caller holds, so a
+ * change reads back only what the database derived (the SLA view).
+ */
 @Injectable()
 export class CaseRepository {
   /** The case row locked until the transaction ends: changes to one case queue. */
-  lock(em: EntityManager, id: string): Promise<Case | null> {
-    return em.getRepository(Case).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  async lock(em: EntityManager, id: string): Promise<Case | null> {
+    const [row] = await this.lockMany(em, [id]);
+    return row ?? null;
   }
 
-  byIds(em: EntityManager, ids: string[]): Promise<Case[]> {
-    return em.getRepository(Case).findBy({ id: In(ids) });
+  /** Rows locked in id order, so that two transactions locking overlapping sets never deadlock. */
+  async lockMany(em: EntityManager, ids: string[]): Promise<Case[]> {
+    const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    return rows.map((r) => fromRow(CASE, r));
+  }
+
+  async byIds(em: EntityManager, ids: string[]): Promise<Case[]> {
+    const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => fromRow(CASE, r));
+  }
+
+  /** A user's (or, with no user, a resident's) report by its Idempotency-Key. */
+  async byIdempotencyKey(em: EntityManager, createdBy: string | null, key: string): Promise<Case | null> {
+    const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE idempotency_key = $2 AND created_by IS NOT DISTINCT FROM $1::uuid`, [
+      createdBy,
+      key,
+    ]);
+    return rows[0] ? fromRow(CASE, rows[0]) : null;
   }
 
   /**
-   * Open cases of a category reported in the box since `since`: duplicate candidates. The statuses go
-   * in as a literal list, the predicate of the partial index that serves this query.
+   * Open cases of a category reported in a box since a time, for each query: duplicate candidates,
+   * with the reports already merged into each. The statuses go in as a literal list, the predicate
+   * of the partial index that serves this query.
    */
-  openNear(em: EntityManager, categoryCode: string, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, since: Date) {
-    return em
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .where('c.categoryCode = :categoryCode', { categoryCode })
-      .andWhere(`c.status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})`)
-      .andWhere('c.createdAt > :since', { since })
-      .andWhere('c.lat BETWEEN :minLat AND :maxLat AND c.lng BETWEEN :minLng AND :maxLng', box)
-      .getMany();
+  async openNear(em: EntityManager, queries: NearQuery[]): Promise<NearCase[]> {
+    if (queries.length === 0) return [];
+    const rows: (Omit<NearCase, 'createdAt'> & { created_at: Date })[] = await em.query(
+      `SELECT q.report, c.id, c.code, c.lat, c.lng, c.created_at,
+              (SELECT count(*)::int FROM grid_case m WHERE m.duplicate_of = c.id) AS merged
+       FROM jsonb_to_recordset($1::jsonb) AS q(report int, "categoryCode" text, "minLat" float8, "maxLat" float8,
+                                                 "minLng" float8, "maxLng" float8, since timestamptz)
+       JOIN grid_case c ON c.category_code = q."categoryCode"
+        AND c.status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})
+        AND c.created_at > q.since
+        AND c.lat BETWEEN q."minLat" AND q."maxLat" AND c.lng BETWEEN q."minLng" AND q."maxLng"`,
+      [JSON.stringify(queries.map((q, report) => ({ ...q, report })))],
+    );
+    return rows.map(({ created_at, ...r }) => ({ ...r, createdAt: created_at }));
   }
 
-  /** Reports already merged into each case (partial index on duplicate_of). */
-  mergedInto(em: EntityManager, ids: string[]): Promise<{ id: string; merged: number }[]> {
-    return em.query(`SELECT duplicate_of AS id, count(*)::int AS merged FROM grid_case WHERE duplicate_of = ANY($1::uuid[]) GROUP BY duplicate_of`, [
-      ids,
-    ]);
+  /**
+   * The next numbers of the case-code sequence. A sequence hands out numbers without locks, so
+   * concurrent intakes never wait for each other and never share a number.
+   */
+  async nextNumbers(em: EntityManager, count: number): Promise<number[]> {
+    const rows: { n: string }[] = await em.query(`SELECT nextval('case_code_seq') AS n FROM generate_series(1, $1)`, [count]);
+    return rows.map((r) => Number(r.n));
   }
 
-  async insert(em: EntityManager, row: Partial<Case>): Promise<Case> {
-    const result = await em.getRepository(Case).insert(row);
-    return em.getRepository(Case).findOneByOrFail({ id: result.identifiers[0].id });
+  /**
+   * Takes the spots' duplicate-check locks until the transaction ends, in one order (sorted, so that
+   * two batches of reports never deadlock): intakes of one spot take turns.
+   */
+  async lockSpots(em: EntityManager, spots: string[]): Promise<void> {
+    if (spots.length === 0) return;
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext(s)) FROM (SELECT DISTINCT unnest($1::text[]) AS s ORDER BY 1) spots`, [spots]);
   }
 
-  /** The cases' new state and, from their deadlines as they now are, their SLA view: one update per row. */
-  async update(em: EntityManager, rows: CasePatch[]): Promise<void> {
+  /** Whole new rows. */
+  async insert(em: EntityManager, rows: Case[]): Promise<void> {
     if (rows.length === 0) return;
-    await em.query(
+    await em.query(insertRows('grid_case', CASE), [JSON.stringify(rows)]);
+  }
+
+  /**
+   * The cases' new state and, from their deadlines as they now are, their SLA view: one update per
+   * row. Answers the SLA view written, by case id.
+   */
+  async update(em: EntityManager, rows: CasePatch[]): Promise<Map<string, SlaView>> {
+    if (rows.length === 0) return new Map();
+    const [written]: [
+      {
+        id: string;
+        sla_state: SlaView['slaState'];
+        sla_stage: SlaView['slaStage'];
+        sla_due_at: Date | null;
+        rung_due_at: Date | null;
+        verify_due_at: Date | null;
+      }[],
+      number,
+    ] = await em.query(
       `UPDATE grid_case c SET ${setList(PATCH)},
-              sla_state = COALESCE(s.state, 'ok'), sla_stage = s.stage, sla_due_at = s.due_at,
-              rung_due_at = s.rung_due_at, verify_due_at = s.verify_due_at
-       FROM ${recordset(PATCH)}
-       JOIN (${SLA_VIEW}) s ON s.id = x.id
-       WHERE c.id = x.id`,
+                sla_state = COALESCE(s.state, 'ok'), sla_stage = s.stage, sla_due_at = s.due_at,
+                rung_due_at = s.rung_due_at, verify_due_at = s.verify_due_at
+         FROM ${recordset(PATCH)}
+         JOIN (${SLA_VIEW}) s ON s.id = x.id
+         WHERE c.id = x.id
+         RETURNING c.id, c.sla_state, c.sla_stage, c.sla_due_at, c.rung_due_at, c.verify_due_at`,
       [JSON.stringify(rows), rows.map((r) => r.id)],
+    );
+    return new Map(
+      written.map((r) => [
+        r.id,
+        { slaState: r.sla_state, slaStage: r.sla_stage, slaDueAt: r.sla_due_at, rungDueAt: r.rung_due_at, verifyDueAt: r.verify_due_at },
+      ]),
     );
   }
 }

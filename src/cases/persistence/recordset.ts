@@ -19,3 +19,16 @@ export function setList<T>(columns: Columns<T>, key = 'id'): string {
     .map((f) => `${columnOf(f)} = x."${f}"`)
     .join(', ');
 }
+
+/** `INSERT INTO table (columns) SELECT … FROM jsonb_to_recordset($1)`: any number of whole rows in one statement. */
+export function insertRows<T>(table: string, columns: Columns<T>): string {
+  const fields = Object.keys(columns);
+  return `INSERT INTO ${table} (${fields.map(columnOf).join(', ')}) SELECT ${fields.map((f) => `"${f}"`).join(', ')} FROM ${recordset(columns)}`;
+}
+
+/** A row as `pg` returns it (snake_case columns, values already typed) as the entity's fields. */
+export function fromRow<T>(columns: Columns<T>, raw: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const field of Object.keys(columns)) out[field] = raw[columnOf(field)];
+  return out as T;
+}

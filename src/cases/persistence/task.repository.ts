@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import type { TaskDue } from '../../sla/deadline.repository';
 import { Task } from '../task.entity';
-import { recordset, setList, type Columns } from './recordset';
+import { insertRows, recordset, setList, type Columns } from './recordset';
 
-export type NewTask = Pick<Task, 'id' | 'caseId' | 'departmentCode' | 'role' | 'createdAt'>;
+/** The columns a change writes: the whole row but its case, department, role and creation. */
 export type TaskRow = Pick<
   Task,
-  'id' | 'status' | 'recalled' | 'claimedBy' | 'claimedAt' | 'doneAt' | 'returnedAt' | 'note' | 'photos' | 'updatedAt'
+  'id' | 'status' | 'recalled' | 'claimedBy' | 'claimedAt' | 'doneAt' | 'returnedAt' | 'note' | 'photos' | 'updatedAt' | 'claimDueAt' | 'handleDueAt'
 >;
 
-const NEW: Columns<NewTask> = { id: 'uuid', caseId: 'uuid', departmentCode: 'text', role: 'text', createdAt: 'timestamptz' };
 const ROW: Columns<TaskRow> = {
   id: 'uuid',
   status: 'text',
@@ -22,10 +20,17 @@ const ROW: Columns<TaskRow> = {
   note: 'text',
   photos: 'uuid[]',
   updatedAt: 'timestamptz',
+  claimDueAt: 'timestamptz',
+  handleDueAt: 'timestamptz',
 };
-const DUE: Columns<Required<TaskDue>> = { taskId: 'uuid', claimDueAt: 'timestamptz', handleDueAt: 'timestamptz' };
+/** A task row as it is created: every column. */
+export type NewTask = Omit<Task, 'case'>;
+const NEW: Columns<NewTask> = { ...ROW, caseId: 'uuid', departmentCode: 'text', role: 'text', createdAt: 'timestamptz' };
 
-/** The task table: a case's tasks, new tasks, and bulk changes of any cases' tasks. */
+/**
+ * The task table: a case's tasks, new tasks, and bulk changes of any cases' tasks. Rows are written
+ * whole from what the caller holds (the case is locked), so nothing needs reading back.
+ */
 @Injectable()
 export class TaskRepository {
   /** Tasks of the cases, oldest first. */
@@ -35,25 +40,11 @@ export class TaskRepository {
 
   async insert(em: EntityManager, rows: NewTask[]): Promise<void> {
     if (rows.length === 0) return;
-    await em.query(
-      `INSERT INTO task (id, case_id, department_code, role, status, created_at, updated_at)
-       SELECT id, "caseId", "departmentCode", role, 'pending', "createdAt", "createdAt" FROM ${recordset(NEW)}`,
-      [JSON.stringify(rows)],
-    );
+    await em.query(insertRows('task', NEW), [JSON.stringify(rows)]);
   }
 
   async update(em: EntityManager, rows: TaskRow[]): Promise<void> {
     if (rows.length === 0) return;
     await em.query(`UPDATE task t SET ${setList(ROW)} FROM ${recordset(ROW)} WHERE t.id = x.id`, [JSON.stringify(rows)]);
-  }
-
-  /** Due times of the tasks' clocks as their deadlines now stand. */
-  async setDue(em: EntityManager, rows: TaskDue[]): Promise<void> {
-    if (rows.length === 0) return;
-    await em.query(
-      `UPDATE task t SET claim_due_at = COALESCE(x."claimDueAt", t.claim_due_at), handle_due_at = COALESCE(x."handleDueAt", t.handle_due_at)
-       FROM ${recordset(DUE)} WHERE t.id = x."taskId"`,
-      [JSON.stringify(rows)],
-    );
   }
 }

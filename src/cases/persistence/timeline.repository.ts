@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseEvent } from '../case-event.entity';
-import { columnOf, recordset, type Columns } from './recordset';
+import { insertRows, type Columns } from './recordset';
 
 export type TimelineRow = Pick<
   CaseEvent,
@@ -22,17 +22,12 @@ const ROW: Columns<TimelineRow> = {
   note: 'text',
   data: 'jsonb',
 };
-const FIELDS = Object.keys(ROW);
 
 /** The case_event table (the timeline): append-only, any cases' entries in one statement. */
 @Injectable()
 export class TimelineRepository {
   async append(em: EntityManager, rows: TimelineRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await em.query(
-      `INSERT INTO case_event (${FIELDS.map(columnOf).join(', ')})
-       SELECT ${FIELDS.map((f) => `"${f}"`).join(', ')} FROM ${recordset(ROW)}`,
-      [JSON.stringify(rows)],
-    );
+    await em.query(insertRows('case_event', ROW), [JSON.stringify(rows)]);
   }
 }

@@ -1,0 +1,142 @@
+import type { Category } from '../catalog/category.entity';
+import type { ClockOp, TaskRef } from '../cases/domain/machine-types';
+import { parseDuration } from './duration';
+import { clockFor, type Clock, type WorkingCalendar } from './working-time';
+
+/** What a transition's clocks are planned against. */
+export interface PlanContext {
+  caseId: string;
+  category: Category;
+  calendar: WorkingCalendar;
+  now: Date;
+  /** Ids of the tasks the transition created, in order. */
+  createdTaskIds: string[];
+  /** The case is opened in this transaction: none of its clocks runs yet, so there is nothing to stop. */
+  opened?: boolean;
+}
+
+export interface ClockKey {
+  caseId: string;
+  stage: 'rung' | 'claim' | 'handle' | 'verify';
+  taskId: string | null;
+}
+
+export interface NewDeadline extends ClockKey {
+  rung: string | null;
+  startedAt: Date;
+  warnAt: Date | null;
+  dueAt: Date;
+}
+
+export interface Extension {
+  taskId: string;
+  by: string;
+  clock: Clock;
+  warnRatio: number;
+}
+
+/** The deadline rows a batch of transitions writes: every value but an extension's is known here. */
+export interface ClockPlan {
+  now: Date;
+  marks: { id: string; op: 'warned' | 'breached' }[];
+  stops: ClockKey[];
+  starts: NewDeadline[];
+  extensions: Extension[];
+}
+
+/** A task's due times as its new deadlines set them. */
+export interface TaskDue {
+  taskId: string;
+  claimDueAt?: Date;
+  handleDueAt?: Date;
+}
+
+/** The SLA columns of a case row (`sla_state`, `sla_stage`, `sla_due_at`, `rung_due_at`, `verify_due_at`). */
+export interface SlaView {
+  slaState: 'ok' | 'warning' | 'breached';
+  slaStage: ClockKey['stage'] | null;
+  slaDueAt: Date | null;
+  rungDueAt: Date | null;
+  verifyDueAt: Date | null;
+}
+
+const sameClock = (a: ClockKey, b: ClockKey) => a.caseId === b.caseId && a.stage === b.stage && a.taskId === b.taskId;
+
+/** Turns the clock operations of transitions (one case each) into the deadline rows to write. */
+export function planClocks(plans: { ops: ClockOp[]; ctx: PlanContext }[], now: Date): ClockPlan {
+  const plan: ClockPlan = { now, marks: [], stops: [], starts: [], extensions: [] };
+  for (const { ops, ctx } of plans) {
+    const clock = clockFor(ctx.category.sla.calendar, ctx.calendar);
+    const taskId = (ref: TaskRef) => ('id' in ref ? ref.id : ctx.createdTaskIds[ref.created]);
+    for (const op of ops) {
+      if ('deadlineId' in op) {
+        plan.marks.push({ id: op.deadlineId, op: op.op });
+        continue;
+      }
+      if ('by' in op) {
+        plan.extensions.push({ taskId: taskId(op.task), by: op.by, clock, warnRatio: ctx.category.sla.warnRatio });
+        continue;
+      }
+      const key: ClockKey = { caseId: ctx.caseId, stage: op.clock, taskId: 'task' in op ? taskId(op.task) : null };
+      // Every op ends the clock's running row; a start then opens a new one from now.
+      const pending = plan.starts.findIndex((s) => sameClock(s, key));
+      if (pending >= 0) plan.starts.splice(pending, 1);
+      if (!ctx.opened) plan.stops.push(key);
+      if (op.op === 'stop') continue;
+      const policy = ctx.category.sla;
+      const duration = op.clock === 'rung' ? policy.ladder[op.rung] : policy[op.clock];
+      const { dueAt, warnAt } = schedule(clock, ctx.now, duration, policy.warnRatio);
+      plan.starts.push({ ...key, rung: op.clock === 'rung' ? op.rung : null, startedAt: ctx.now, warnAt, dueAt });
+    }
+  }
+  return plan;
+}
+
+/** The due times that started clocks give their tasks. */
+export function taskDues(starts: NewDeadline[]): Map<string, TaskDue> {
+  const due = new Map<string, TaskDue>();
+  for (const s of starts) {
+    if (s.taskId === null) continue;
+    const d = due.get(s.taskId) ?? due.set(s.taskId, { taskId: s.taskId }).get(s.taskId)!;
+    d[s.stage === 'claim' ? 'claimDueAt' : 'handleDueAt'] = s.dueAt;
+  }
+  return due;
+}
+
+/**
+ * The SLA view of a case whose only deadlines are `running` (a case opened in this transaction): the
+ * stage and due time of the nearest, as the case repository's SQL view derives it for any case.
+ */
+export function slaViewOfNew(running: NewDeadline[]): SlaView {
+  const byDue = [...running].sort((a, b) => +a.dueAt - +b.dueAt);
+  const first = (stage: ClockKey['stage']) => byDue.find((d) => d.stage === stage)?.dueAt ?? null;
+  return {
+    slaState: 'ok',
+    slaStage: byDue[0]?.stage ?? null,
+    slaDueAt: byDue[0]?.dueAt ?? null,
+    rungDueAt: first('rung'),
+    verifyDueAt: first('verify'),
+  };
+}
+
+/** Due time, and the warning at `warnRatio` of the span (none at 0 or 1). */
+export function schedule(clock: Clock, start: Date, iso: string, warnRatio: number): { dueAt: Date; warnAt: Date | null } {
+  const duration = parseDuration(iso);
+  if (!duration) throw new Error(`Invalid SLA duration ${iso}`);
+  const span = clock.toMs(duration);
+  const dueAt = clock.add(start, span);
+  const warnAt = warnRatio > 0 && warnRatio < 1 ? clock.add(start, Math.round(span * warnRatio)) : null;
+  return { dueAt, warnAt };
+}
+
+/** An approved extension's new times for a running handling deadline (a warning once given is not repeated). */
+export function extended(e: Extension, d: { startedAt: Date; dueAt: Date }, now: Date) {
+  const duration = parseDuration(e.by);
+  if (!duration) throw new Error(`Invalid duration ${e.by}`);
+  const dueAt = e.clock.add(d.dueAt, e.clock.toMs(duration));
+  const span = e.clock.between(d.startedAt, dueAt);
+  const warnAt = e.warnRatio > 0 && e.warnRatio < 1 ? e.clock.add(d.startedAt, Math.round(span * e.warnRatio)) : null;
+  const state = warnAt && warnAt <= now ? ('warned' as const) : ('running' as const);
+  const nextAt = state === 'running' && warnAt ? warnAt : dueAt;
+  return { dueAt, warnAt, state, nextAt };
+}
