@@ -91,7 +91,7 @@ export class IntakeService {
 
   private async place(report: Report): Promise<Placement> {
     if (report.location) {
-      const placement = await this.jurisdiction.locate(report.location.lat, report.location.lng);
+      const placement = this.jurisdiction.locate(report.location.lat, report.location.lng);
       if (report.gridCode && report.gridCode !== placement.grid.code) {
         throw unprocessable(`The location lies in grid ${placement.grid.code}, not ${report.gridCode}`, 'gridCode');
       }
