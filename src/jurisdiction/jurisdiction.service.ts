@@ -5,12 +5,14 @@ import { notFound, unprocessable } from '../common/domain-error';
 import type { RegionLevel } from './region-level';
 import { Region } from './region.entity';
 import { RegionNode, RegionTree } from './region-tree';
+import { GridLocator } from './grid-locator';
 
 export type Placement = Record<RegionLevel, { code: string; name: string }>;
 
 @Injectable()
 export class JurisdictionService implements OnModuleInit {
   private tree = new RegionTree([]);
+  private grids = new GridLocator([]);
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -19,8 +21,9 @@ export class JurisdictionService implements OnModuleInit {
   }
 
   async reload(): Promise<void> {
-    const rows = await this.db.getRepository(Region).find({ select: { code: true, name: true, level: true, parentCode: true } });
-    this.tree = new RegionTree(rows);
+    const rows = await this.db.getRepository(Region).find({ select: { code: true, name: true, level: true, parentCode: true, boundary: true } });
+    this.tree = new RegionTree(rows.map(({ code, name, level, parentCode }) => ({ code, name, level, parentCode })));
+    this.grids = new GridLocator(rows.filter((r) => r.level === 'grid'));
   }
 
   get regions(): RegionTree {
@@ -44,14 +47,19 @@ export class JurisdictionService implements OnModuleInit {
     return new Map(rows.map((r) => [r.code, { boundary: r.boundary, center: r.center }]));
   }
 
-  /** The grid containing a point, and its ancestors; GiST-indexed point-in-polygon. */
-  async locate(lat: number, lng: number): Promise<Placement> {
-    const rows: { code: string }[] = await this.db.query(
-      `SELECT code FROM region WHERE level = 'grid' AND area @> point($1, $2) ORDER BY code LIMIT 1`,
-      [lng, lat],
-    );
-    if (rows.length === 0) throw unprocessable(`Location ${lat},${lng} is outside every grid`, 'location');
-    return this.placement(rows[0].code);
+  /**
+   * The grid containing a point, and its ancestors. Answered from the boundaries in memory (every intake
+   * asks), with the same answer as PostgreSQL's `area @> point` on the region table.
+   */
+  locate(lat: number, lng: number): Placement {
+    const code = this.gridAt(lat, lng);
+    if (code === null) throw unprocessable(`Location ${lat},${lng} is outside every grid`, 'location');
+    return this.placement(code);
+  }
+
+  /** The code of the grid containing a point (the smallest on a shared border); null outside every grid. */
+  gridAt(lat: number, lng: number): string | null {
+    return this.grids.gridAt(lat, lng);
   }
 
   /** A grid's ancestors keyed by level. */

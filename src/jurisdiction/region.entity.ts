@@ -8,7 +8,8 @@ export interface GeoJsonPolygon {
 
 /**
  * One node of the jurisdiction tree. `path` ('/XH/XH-CQ/XH-CQ-A1/') makes subtree queries a prefix
- * match; the database derives a `polygon` column from `boundary` for the GiST-indexed locate.
+ * match; the database derives a `polygon` column from `boundary` (outer ring only), whose `@>` answer the
+ * in-memory locate (grid-locator.ts) reproduces.
  */
 @Entity('region')
 export class Region {
@@ -19,6 +20,6 @@ export class Region {
   @Column('text') path: string;
   @Column('jsonb') boundary: GeoJsonPolygon;
   @Column('jsonb', { nullable: true }) center: { lat: number; lng: number } | null;
-  /** The boundary as a PostgreSQL polygon, kept by a trigger; only the locate query reads it. */
+  /** The boundary as a PostgreSQL polygon, kept by a trigger; the app no longer reads it (test/locate.e2e-spec.ts compares against it). */
   @Column({ type: 'polygon', nullable: true, select: false, insert: false, update: false }) area: string | null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
-import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
+import { conflict, notFound, unprocessable } from '../common/domain-error';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { UnitOfWork } from '../database/unit-of-work';
 import { RESIDENT } from '../cases/acting';
@@ -70,17 +70,7 @@ export class PublicReportsService {
   /** The QR code's grid places the report: the phone's position if it lies in that grid, else the grid's centre. */
   private async placeInGrid(gridCode: string, phone?: { lat: number; lng: number }) {
     if (this.jurisdiction.regions.get(gridCode)?.level !== 'grid') throw unprocessable(`Unknown grid ${gridCode}`, 'gridCode');
-    if (phone) {
-      // Outside every grid (422 from locate) counts as "not in this grid"; anything else is a real error.
-      const inside = await this.jurisdiction.locate(phone.lat, phone.lng).then(
-        (p) => p.grid.code === gridCode,
-        (e: unknown) => {
-          if (e instanceof DomainError && e.kind === 'unprocessable') return false;
-          throw e;
-        },
-      );
-      if (inside) return phone;
-    }
+    if (phone && this.jurisdiction.gridAt(phone.lat, phone.lng) === gridCode) return phone;
     return (await this.jurisdiction.detail(gridCode)).center ?? undefined;
   }
 

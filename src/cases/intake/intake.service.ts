@@ -143,7 +143,7 @@ export class IntakeService implements BeforeApplicationShutdown {
 
   private async place(report: Report): Promise<Placement> {
     if (report.location) {
-      const placement = await this.jurisdiction.locate(report.location.lat, report.location.lng);
+      const placement = this.jurisdiction.locate(report.location.lat, report.location.lng);
       if (report.gridCode && report.gridCode !== placement.grid.code) {
         throw unprocessable(`The location lies in grid ${placement.grid.code}, not ${report.gridCode}`, 'gridCode');
       }
