@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import demoCity from '../src/database/seed/demo-city.json';
-import { benchDatabase, cpuSeconds, percentile, serveInChild, topStatements } from './support';
+import { benchDatabase, cpuSeconds, percentile, postgresCpuSeconds, serveInChild, topStatements } from './support';
 
 export interface IntakeResult {
   seconds: number;
@@ -15,7 +15,7 @@ export interface IntakeResult {
   raw: { rps: number; p50: number; p99: number };
   ratio: number;
   /** Where a saturated intake's time goes: service CPU per case, statements per case and the top ones. */
-  profile: { serviceCpuMsPerCase: number; statementsPerCase: number; top: Awaited<ReturnType<typeof topStatements>> };
+  profile: { serviceCpuMsPerCase: number; postgresCpuMsPerCase: number; statementsPerCase: number; top: Awaited<ReturnType<typeof topStatements>> };
 }
 
 const grids = demoCity.regions.filter((r) => r.level === 'grid' && r.code.startsWith('XH-CQ'));
@@ -59,8 +59,10 @@ export async function runIntake(seconds = 20, connections = 20, rate = 200): Pro
   const fixed = await cannon({ ...common, overallRate: rate });
   await db.sql.query('SELECT pg_stat_statements_reset()');
   const cpuBefore = cpuSeconds(server.pid);
+  const pgBefore = postgresCpuSeconds();
   const sat = await cannon(common);
   const cpuUsed = cpuSeconds(server.pid) - cpuBefore;
+  const pgUsed = postgresCpuSeconds() - pgBefore;
   const top = await topStatements(db.sql);
   const { rows: calls } = await db.sql.query(`SELECT sum(calls)::int AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`);
   await server.stop();
@@ -121,6 +123,7 @@ export async function runIntake(seconds = 20, connections = 20, rate = 200): Pro
     ratio: sat.requests.average / rawRps,
     profile: {
       serviceCpuMsPerCase: (cpuUsed * 1000) / Math.max(1, sat.requests.total),
+      postgresCpuMsPerCase: (pgUsed * 1000) / Math.max(1, sat.requests.total),
       statementsPerCase: calls[0].n / Math.max(1, sat.requests.total),
       top,
     },
