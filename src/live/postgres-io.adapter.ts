@@ -6,6 +6,7 @@ import type { Server, ServerOptions } from 'socket.io';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { pgConnectionSettings } from '../database/data-source-options';
 import { Outage } from '../database/outage-log';
+import { batchingNotifies } from './notify-batcher';
 
 /** How long a closing pool may wait for the adapter to give its connections back. */
 const DISPOSE_GRACE_MS = 1000;
@@ -17,6 +18,8 @@ const DISPOSE_GRACE_MS = 1000;
 export class PostgresIoAdapter extends IoAdapter {
   private readonly log = new Logger('LiveAdapter');
   private readonly pool: Pool;
+  /** The pool as the adapter gets it: one NOTIFY statement per tick, not one per event. */
+  private readonly adapterPool: Pool;
   /** Connections the adapter has checked out and not yet given back. */
   private readonly held = new Set<PoolClient>();
 
@@ -37,11 +40,12 @@ export class PostgresIoAdapter extends IoAdapter {
     });
     this.pool.on('acquire', (client) => this.held.add(client));
     this.pool.on('release', (_err, client) => this.held.delete(client));
+    this.adapterPool = batchingNotifies(this.pool);
   }
 
   createIOServer(port: number, options?: ServerOptions): Server {
     const server: Server = super.createIOServer(port, options);
-    server.adapter(createAdapter(this.pool, { errorHandler: (e) => this.failed(e) }));
+    server.adapter(createAdapter(this.adapterPool, { errorHandler: (e) => this.failed(e) }));
     return server;
   }
 
@@ -71,11 +75,16 @@ export class PostgresIoAdapter extends IoAdapter {
    * back ourselves, and the pool stops handing out new ones (the adapter would try to reconnect).
    */
   async dispose(): Promise<void> {
-    const ended = this.pool.end().catch(() => undefined);
+    // Through the batching pool: what the close just published (its goodbye to the other instances) goes out first.
+    const ended = this.adapterPool.end().catch(() => undefined);
     const grace = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), DISPOSE_GRACE_MS).unref());
     if ((await Promise.race([ended, grace])) !== 'late') return;
     this.log.warn(`taking back ${this.held.size} connection(s) the live adapter still held at shutdown`);
-    this.pool.connect = () => new Promise<never>(() => undefined);
+    // pool.query (callback style) fails at once; the adapter's reconnect (a promise) waits for ever rather than retry.
+    this.pool.connect = ((callback?: (e: Error) => void) => {
+      callback?.(new Error('the live adapter is closing'));
+      return new Promise<never>(() => undefined);
+    }) as Pool['connect'];
     for (const client of this.held) {
       client.on('error', () => undefined);
       client.release(true);
