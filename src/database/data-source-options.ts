@@ -20,6 +20,7 @@ import { QueryIndexes1795428000000 } from './migrations/1795428000000-query-inde
 import { AttachmentReferences1795429800000 } from './migrations/1795429800000-attachment-references';
 import { Accounts1795431600000 } from './migrations/1795431600000-accounts';
 import { ResidentIdempotency1795433400000 } from './migrations/1795433400000-resident-idempotency';
+import { DuplicateSpotIndex1795435200000 } from './migrations/1795435200000-duplicate-spot-index';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   AttachmentReferences1795429800000,
   Accounts1795431600000,
   ResidentIdempotency1795433400000,
+  DuplicateSpotIndex1795435200000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */

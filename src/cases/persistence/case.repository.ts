@@ -165,13 +165,15 @@ export class CaseRepository {
               (SELECT count(*)::int FROM grid_case m WHERE m.duplicate_of = c.id) AS merged
        FROM jsonb_to_recordset($1::jsonb) AS q(report int, "categoryCode" text, "minLat" float8, "maxLat" float8,
                                                  "minLng" float8, "maxLng" float8, since timestamptz)
-       -- Each report looks up its own candidates on the open-duplicates index (LATERAL keeps it per report).
+       -- Each report looks up its own candidates on the duplicates index: OFFSET 0 keeps the planner from
+       -- flattening the LATERAL into one hash join over every open case.
        CROSS JOIN LATERAL (
          SELECT id, code, lat, lng, created_at FROM grid_case c
          WHERE c.category_code = q."categoryCode"
            AND c.status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})
            AND c.created_at > q.since
-           AND c.lat BETWEEN q."minLat" AND q."maxLat" AND c.lng BETWEEN q."minLng" AND q."maxLng") c`,
+           AND c.lat BETWEEN q."minLat" AND q."maxLat" AND c.lng BETWEEN q."minLng" AND q."maxLng"
+         OFFSET 0) c`,
       [JSON.stringify(queries.map((q, report) => ({ ...q, report })))],
     );
     return rows.map(({ created_at, ...r }) => ({ ...r, createdAt: created_at }));
