@@ -7,15 +7,26 @@ import { Pool } from 'pg';
 import demoCity from '../src/database/seed/demo-city.json';
 import { benchDatabase, cpuSeconds, percentile, postgresCpuSeconds, serveInChild, topStatements } from './support';
 
+interface Saturation {
+  instances: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** Where a saturated intake's time goes: service and database CPU per case, statements per case and the top ones. */
+  profile: { serviceCpuMsPerCase: number; postgresCpuMsPerCase: number; statementsPerCase: number; top: Awaited<ReturnType<typeof topStatements>> };
+}
+
 export interface IntakeResult {
   seconds: number;
   connections: number;
   fixedRate: { target: number; achieved: number; p50: number; p99: number; errors: number };
-  saturation: { rps: number; p50: number; p99: number; errors: number };
+  /** One service process, and two on the same PostgreSQL (each load generator half the connections). */
+  saturation: Saturation;
+  twoInstances: Saturation;
   raw: { rps: number; p50: number; p99: number };
   ratio: number;
-  /** Where a saturated intake's time goes: service CPU per case, statements per case and the top ones. */
-  profile: { serviceCpuMsPerCase: number; postgresCpuMsPerCase: number; statementsPerCase: number; top: Awaited<ReturnType<typeof topStatements>> };
+  twoInstancesRatio: number;
 }
 
 const grids = demoCity.regions.filter((r) => r.level === 'grid' && r.code.startsWith('XH-CQ'));
@@ -38,17 +49,17 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   );
 }
 
-export async function runIntake(seconds = 20, connections = 20, rate = 200): Promise<IntakeResult> {
-  const db = await benchDatabase();
-  const server = await serveInChild(db.url);
-  const base = server.base;
+async function token(base: string): Promise<string> {
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'street-cq', password: 'demo-password' }),
   });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const common: autocannon.Options = {
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+function load(base: string, accessToken: string, connections: number, seconds: number): autocannon.Options {
+  return {
     url: `${base}/api/cases`,
     method: 'POST',
     connections,
@@ -56,16 +67,55 @@ export async function runIntake(seconds = 20, connections = 20, rate = 200): Pro
     headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
     requests: [{ setupRequest: (req: any) => ({ ...req, body: JSON.stringify(randomReport()) }) }],
   };
-  const fixed = await cannon({ ...common, overallRate: rate });
+}
+
+/**
+ * Saturation with `instances` service processes on one PostgreSQL, the connections shared between
+ * them (as a load balancer would): throughput summed, the worst instance's latencies.
+ */
+async function saturate(
+  db: Awaited<ReturnType<typeof benchDatabase>>,
+  servers: Awaited<ReturnType<typeof serveInChild>>[],
+  connections: number,
+  seconds: number,
+) {
+  const tokens = await Promise.all(servers.map((s) => token(s.base)));
   await db.sql.query('SELECT pg_stat_statements_reset()');
-  const cpuBefore = cpuSeconds(server.pid);
+  const cpuBefore = servers.map((s) => cpuSeconds(s.pid));
   const pgBefore = postgresCpuSeconds();
-  const sat = await cannon(common);
-  const cpuUsed = cpuSeconds(server.pid) - cpuBefore;
+  const results = await Promise.all(servers.map((s, i) => cannon(load(s.base, tokens[i], connections / servers.length, seconds))));
+  const cpuUsed = servers.reduce((sum, s, i) => sum + cpuSeconds(s.pid) - cpuBefore[i], 0);
   const pgUsed = postgresCpuSeconds() - pgBefore;
   const top = await topStatements(db.sql);
   const { rows: calls } = await db.sql.query(`SELECT sum(calls)::int AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`);
-  await server.stop();
+  const total = Math.max(
+    1,
+    results.reduce((n, r) => n + r.requests.total, 0),
+  );
+  return {
+    instances: servers.length,
+    rps: results.reduce((n, r) => n + r.requests.average, 0),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((n, r) => n + r.non2xx + r.errors, 0),
+    profile: {
+      serviceCpuMsPerCase: (cpuUsed * 1000) / total,
+      postgresCpuMsPerCase: (pgUsed * 1000) / total,
+      statementsPerCase: calls[0].n / total,
+      top,
+    },
+  };
+}
+
+export async function runIntake(seconds = 20, connections = 20, rate = 200): Promise<IntakeResult> {
+  const db = await benchDatabase();
+  const one = await serveInChild(db.url);
+  const fixed = await cannon({ ...load(one.base, await token(one.base), connections, seconds), overallRate: rate });
+  const sat = await saturate(db, [one], connections, seconds);
+  await one.stop();
+  const pair = await Promise.all([serveInChild(db.url), serveInChild(db.url)]);
+  const two = await saturate(db, pair, connections, seconds);
+  await Promise.all(pair.map((s) => s.stop()));
 
   // The limit: the same three rows per case straight into PostgreSQL, one transaction each.
   const pool = new Pool({ connectionString: db.url, max: connections });
@@ -118,15 +168,11 @@ export async function runIntake(seconds = 20, connections = 20, rate = 200): Pro
       p99: fixed.latency.p99,
       errors: fixed.non2xx + fixed.errors,
     },
-    saturation: { rps: sat.requests.average, p50: sat.latency.p50, p99: sat.latency.p99, errors: sat.non2xx + sat.errors },
+    saturation: sat,
+    twoInstances: two,
     raw: { rps: rawRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
-    ratio: sat.requests.average / rawRps,
-    profile: {
-      serviceCpuMsPerCase: (cpuUsed * 1000) / Math.max(1, sat.requests.total),
-      postgresCpuMsPerCase: (pgUsed * 1000) / Math.max(1, sat.requests.total),
-      statementsPerCase: calls[0].n / Math.max(1, sat.requests.total),
-      top,
-    },
+    ratio: sat.rps / rawRps,
+    twoInstancesRatio: two.rps / rawRps,
   };
   return result;
 }
