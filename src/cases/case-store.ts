@@ -71,6 +71,7 @@ export class CaseStore {
 
   /** Cases with their tasks, the case rows locked (in id order); unknown ids are left out. */
   async lockMany(em: EntityManager, ids: string[]): Promise<Loaded[]> {
+    if (ids.length === 0) return [];
     return this.withTasks(em, ids, await this.cases.lockMany(em, ids));
   }
 
@@ -117,10 +118,11 @@ export class CaseStore {
     const changes = items.map((item, n) => tasksAfter(item, createdIds[n], dues));
 
     // Parents before children: new cases (with the SLA view of their new clocks), new tasks, deadlines.
+    const rows = items.map(applied);
     const opened = new Map(
-      items.flatMap((item) => {
+      items.flatMap((item, n) => {
         const id = item.before.row.id;
-        return item.opened ? [[id, { ...applied(item), ...slaViewOfNew(plan.starts.filter((s) => s.caseId === id)) }] as const] : [];
+        return item.opened ? [[id, { ...rows[n], ...slaViewOfNew(plan.starts.filter((s) => s.caseId === id)) }] as const] : [];
       }),
     );
     await this.cases.insert(em, [...opened.values()]);
@@ -135,8 +137,10 @@ export class CaseStore {
       em,
       changes.flatMap((c) => c.changed()),
     );
-    const existing = items.filter((i) => !i.opened && touches(i));
-    const sla = await this.cases.update(em, existing.map(casePatch));
+    const sla = await this.cases.update(
+      em,
+      items.flatMap((item, n) => (!item.opened && touches(item) ? [casePatch(rows[n])] : [])),
+    );
 
     const timeline: TimelineRow[] = [];
     const views: CaseView[] = [];
@@ -144,7 +148,7 @@ export class CaseStore {
       const { transition: t, acting, now } = item;
       const id = item.before.row.id;
       const view = sla.get(id);
-      const row: Case = opened.get(id) ?? (view ? { ...applied(item), ...view } : item.before.row);
+      const row: Case = opened.get(id) ?? (view ? { ...rows[n], ...view } : item.before.row);
       const tasks = changes[n].all;
       const taskId = ref(n);
       for (const e of t.timeline) {
@@ -261,9 +265,8 @@ function applied({ before: { row }, transition: t }: Commit): Case {
   };
 }
 
-/** The columns of the case row that a change writes. */
-function casePatch(item: Commit): CasePatch {
-  const { id, status, rung, holderRegionCode, reworkCount, escalationCount, reopened, closureCount, feedback, resolvedAt, closedAt, updatedAt } =
-    applied(item);
+/** The columns of the case row (as the transition leaves it) that a change writes. */
+function casePatch(row: Case): CasePatch {
+  const { id, status, rung, holderRegionCode, reworkCount, escalationCount, reopened, closureCount, feedback, resolvedAt, closedAt, updatedAt } = row;
   return { id, status, rung, holderRegionCode, reworkCount, escalationCount, reopened, closureCount, feedback, resolvedAt, closedAt, updatedAt };
 }

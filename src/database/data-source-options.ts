@@ -21,6 +21,7 @@ import { AttachmentReferences1795429800000 } from './migrations/1795429800000-at
 import { Accounts1795431600000 } from './migrations/1795431600000-accounts';
 import { ResidentIdempotency1795433400000 } from './migrations/1795433400000-resident-idempotency';
 import { DuplicateSpotIndex1795435200000 } from './migrations/1795435200000-duplicate-spot-index';
+import { StaffIdempotencyPartial1795437000000 } from './migrations/1795437000000-staff-idempotency-partial';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   Accounts1795431600000,
   ResidentIdempotency1795433400000,
   DuplicateSpotIndex1795435200000,
+  StaffIdempotencyPartial1795437000000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */

@@ -7,14 +7,24 @@ import type { UnitOfWork } from '../database/unit-of-work';
 import type { DeadlineRepository } from './deadline.repository';
 import { SlaSweeper } from './sla-sweeper.service';
 
-/** The sweeper's batches and its one-by-one fallback, over in-memory deadlines. */
+/**
+ * The sweeper's batches and its one-by-one fallback, over in-memory deadlines. Rows a transaction
+ * took stay locked until it ends, and other transactions skip them (FOR UPDATE SKIP LOCKED).
+ */
 function setup(caseIds: string[], failing: string) {
   const due = caseIds.map((caseId, i) => ({ id: `d-${caseId}`, caseId, stage: 'rung' as const, rung: 'grid', taskId: null, dueAt: new Date(i) }));
   const postponed: string[] = [];
   const written: string[] = [];
+  const locked = new Set<string>();
   const deadlines = {
-    async takeDue(_em: unknown, limit: number, id?: string): Promise<(DueDeadline & { caseId: string })[]> {
-      return due.filter((d) => !postponed.includes(d.id) && !written.includes(d.caseId) && (!id || d.id === id)).slice(0, limit);
+    async takeDue(em: { held: string[] }, limit: number, id?: string): Promise<(DueDeadline & { caseId: string })[]> {
+      await Promise.resolve(); // a round trip: the other lane runs meanwhile
+      const taken = due
+        .filter((d) => !locked.has(d.id) && !postponed.includes(d.id) && !written.includes(d.caseId) && (!id || d.id === id))
+        .slice(0, limit);
+      for (const d of taken) locked.add(d.id);
+      em.held.push(...taken.map((d) => d.id));
+      return taken;
     },
     async postpone(_em: unknown, id: string) {
       postponed.push(id);
@@ -29,7 +39,16 @@ function setup(caseIds: string[], failing: string) {
   };
   const store = { loadMany: async (_em: unknown, ids: string[]) => ids.map((id) => ({ row: { id, categoryCode: 'c' }, tasks: [] })) };
   const catalog = { category: async () => ({ leadDepartmentCode: 'chengguan', assistDepartmentCodes: [] }) };
-  const uow = { run: <T>(work: (tx: unknown) => Promise<T>) => work({ em: {}, publish: () => undefined }) };
+  const uow = {
+    async run<T>(work: (tx: unknown) => Promise<T>): Promise<T> {
+      const em = { held: [] as string[] };
+      try {
+        return await work({ em, publish: () => undefined });
+      } finally {
+        for (const id of em.held) locked.delete(id);
+      }
+    },
+  };
   const config = { get: () => 1000 };
   const sweeper = new SlaSweeper(
     uow as unknown as UnitOfWork,
@@ -56,5 +75,13 @@ describe('SlaSweeper', () => {
     await sweeper.sweep();
     expect(postponed).toEqual(['d-b']);
     expect(written).toEqual(['a', 'c']);
+  });
+
+  it('sweeps in lanes that never take the same deadline: 2,500 due → each case written once', async () => {
+    const ids = Array.from({ length: 2500 }, (_, i) => `c${i}`);
+    const { sweeper, written } = setup(ids, 'none');
+    expect(await sweeper.sweep()).toBe(2500);
+    expect(written).toHaveLength(2500);
+    expect(new Set(written).size).toBe(2500);
   });
 });

@@ -14,7 +14,7 @@ import type { CaseSource } from '../case.entity';
 import { CaseExecutor, Clock, type Execution, type NewCaseFields, type Opening } from '../case-executor';
 import { CaseStore } from '../case-store';
 import { caseView, type CaseView } from '../case-view';
-import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, mayCollide, spotOf, type Point } from '../domain/duplicates';
+import { boxAround, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, findDuplicate, mayCollide, spotOf, type Point, type Probe } from '../domain/duplicates';
 import { entryOf } from '../domain/routing';
 import { CaseRepository } from '../persistence/case.repository';
 import { caseCode, localDay, newTrackingCode } from './case-codes';
@@ -169,9 +169,14 @@ export class IntakeService implements BeforeApplicationShutdown {
   private async openAll(tx: Tx, reports: Admitted[]): Promise<CaseView[]> {
     const now = this.clock.now();
     const day = localDay(now, (await this.catalog.calendar()).timezone);
+    const probes = reports.flatMap((r, i) => (r.probe ? [{ i, probe: r.probe }] : []));
     // A rolled-back intake leaves a gap in the numbers, never a duplicate.
-    const numbers = await this.cases.nextNumbers(tx.em, reports.length);
-    const masters = await this.findMasters(tx, reports, now);
+    const numbers = await this.cases.reserve(
+      tx.em,
+      reports.length,
+      probes.map(({ probe }) => spotOf(probe.categoryCode, probe)),
+    );
+    const masters = await this.findMasters(tx, reports, probes, now);
     const targets = new Map((await this.store.lockMany(tx.em, [...new Set(masters.flatMap((m) => (m ? [m.id] : [])))])).map((t) => [t.row.id, t]));
     const openings: Opening[] = [];
     const absorbs: Execution[] = [];
@@ -186,14 +191,14 @@ export class IntakeService implements BeforeApplicationShutdown {
     return this.executor.openMany(tx, openings, absorbs);
   }
 
-  /** Each report's master: the earliest open case of its problem nearby with room for one more merge. */
-  private async findMasters(tx: Tx, reports: Admitted[], now: Date): Promise<({ id: string; code: string } | undefined)[]> {
-    const probes = reports.flatMap((r, i) => (r.probe ? [{ i, probe: r.probe }] : []));
+  /** Each report's master (its spot already locked): the earliest open case of its problem nearby with room for one more merge. */
+  private async findMasters(
+    tx: Tx,
+    reports: Admitted[],
+    probes: { i: number; probe: Probe }[],
+    now: Date,
+  ): Promise<({ id: string; code: string } | undefined)[]> {
     if (probes.length === 0) return reports.map(() => undefined);
-    await this.cases.lockSpots(
-      tx.em,
-      probes.map(({ probe }) => spotOf(probe.categoryCode, probe)),
-    );
     const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
     const near = await this.cases.openNear(
       tx.em,

@@ -180,21 +180,19 @@ export class CaseRepository {
   }
 
   /**
-   * The next numbers of the case-code sequence. A sequence hands out numbers without locks, so
-   * concurrent intakes never wait for each other and never share a number.
+   * The next `count` numbers of the case-code sequence, after taking the spots' duplicate-check
+   * locks until the transaction ends — in one round trip, since every intake batch needs both. A
+   * sequence hands out numbers without locks, so concurrent intakes never share a number; the spots
+   * are locked in one order (sorted), so that two batches never deadlock and intakes of one spot take
+   * turns. (The candidates are read by the next statement, whose snapshot sees what the lock waited for.)
    */
-  async nextNumbers(em: EntityManager, count: number): Promise<number[]> {
-    const rows: { n: string }[] = await em.query(`SELECT nextval('case_code_seq') AS n FROM generate_series(1, $1)`, [count]);
+  async reserve(em: EntityManager, count: number, spots: string[]): Promise<number[]> {
+    const rows: { n: string }[] = await em.query(
+      `WITH locked AS (SELECT count(pg_advisory_xact_lock(hashtext(s))) FROM (SELECT DISTINCT unnest($2::text[]) AS s ORDER BY 1) spots)
+       SELECT nextval('case_code_seq') AS n FROM generate_series(1, $1), locked`,
+      [count, spots],
+    );
     return rows.map((r) => Number(r.n));
-  }
-
-  /**
-   * Takes the spots' duplicate-check locks until the transaction ends, in one order (sorted, so that
-   * two batches of reports never deadlock): intakes of one spot take turns.
-   */
-  async lockSpots(em: EntityManager, spots: string[]): Promise<void> {
-    if (spots.length === 0) return;
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext(s)) FROM (SELECT DISTINCT unnest($1::text[]) AS s ORDER BY 1) spots`, [spots]);
   }
 
   /** Whole new rows. */

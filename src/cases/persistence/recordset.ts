@@ -9,8 +9,14 @@ export function recordset<T>(columns: Columns<T>, param = '$1'): string {
   return `jsonb_to_recordset(${param}::jsonb) AS x(${list.join(', ')})`;
 }
 
-/** snake_case of a field name: the column it maps to (the naming strategy's rule). */
-export const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const columns = new Map<string, string>();
+
+/** snake_case of a field name: the column it maps to (the naming strategy's rule). Kept: bulk reads ask it per row and field. */
+export function columnOf(field: string): string {
+  let column = columns.get(field);
+  if (column === undefined) columns.set(field, (column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+  return column;
+}
 
 /** `column = x."field"` for each field but the key: the SET list of a bulk update. */
 export function setList<T>(columns: Columns<T>, key = 'id'): string {
