@@ -121,6 +121,58 @@ describe('one-window intake', () => {
     const seqs = results.map((c: { code: string }) => Number(c.code.split('-').pop()));
     expect(new Set(seqs).size).toBe(10);
   });
+
+  // Reports that arrive together are opened in one transaction (group commit): the rules hold within it.
+  describe('reports arriving together', () => {
+    it('ten simultaneous reports of one problem within 40 m make one case and nine merged into it', async () => {
+      const spot = freshSpotInG1();
+      const cases = await Promise.all(Array.from({ length: 10 }, (_, i) => report(t, { categoryCode: '0404', location: north(spot, i * 4) })));
+      const open = cases.filter((c: { status: string }) => c.status === 'pending');
+      expect(open).toHaveLength(1);
+      expect(cases.filter((c: { status: string; duplicateOf: string }) => c.status === 'merged' && c.duplicateOf === open[0].id)).toHaveLength(9);
+      const merged = await t.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'merged'`, [open[0].id]);
+      expect(merged).toHaveLength(9);
+    });
+
+    it('stores each new case’s SLA view as its deadlines give it, whichever batch it came in', async () => {
+      const cases = await Promise.all(
+        ['0603', '0101', '0405', '0301', '0104'].flatMap((categoryCode) => [0, 1].map(() => report(t, { categoryCode }))),
+      );
+      const ids = cases.map((c: { id: string }) => c.id);
+      // The view derived from the deadline rows, as the case repository derives it for existing cases.
+      const rows = await t.sql<{ same: boolean }>(
+        `SELECT (c.sla_state, c.sla_stage, c.sla_due_at, c.rung_due_at, c.verify_due_at) IS NOT DISTINCT FROM
+                (COALESCE(s.state, 'ok'), s.stage, s.due_at, s.rung_due_at, s.verify_due_at) AS same
+         FROM grid_case c JOIN (
+           SELECT d0.id,
+                  CASE WHEN bool_or(d.state = 'breached') THEN 'breached' WHEN bool_or(d.state = 'warned') THEN 'warning' END AS state,
+                  (array_agg(d.stage ORDER BY d.due_at) FILTER (WHERE d.id IS NOT NULL))[1] AS stage, min(d.due_at) AS due_at,
+                  min(d.due_at) FILTER (WHERE d.stage = 'rung') AS rung_due_at, min(d.due_at) FILTER (WHERE d.stage = 'verify') AS verify_due_at
+           FROM unnest($1::uuid[]) AS d0(id) LEFT JOIN deadline d ON d.case_id = d0.id AND d.state <> 'stopped' GROUP BY d0.id) s ON s.id = c.id`,
+        [ids],
+      );
+      expect(rows.map((r) => r.same)).toEqual(ids.map(() => true));
+      const department = cases.filter((c: { rung: string }) => c.rung === 'department');
+      expect(department).toHaveLength(2);
+      for (const c of department) expect(c.tasks.every((x: { claimDueAt: string | null }) => x.claimDueAt !== null)).toBe(true);
+    });
+
+    it('a report that fails in a batch fails alone: the others are opened', async () => {
+      const token = `Bearer ${await t.token(STREET)}`;
+      // The twins stand apart, so that they can share a batch (which the key's uniqueness then fails).
+      const keyed = () => ({ categoryCode: '0603', description: 'keyed', location: freshSpotInG1() });
+      const results = await Promise.all([
+        ...Array.from({ length: 6 }, () =>
+          t.http().post('/api/cases').set('Authorization', token).send({ categoryCode: '0603', description: 'x', location: freshSpotInG1() }),
+        ),
+        ...[0, 1].map(() => t.http().post('/api/cases').set('Authorization', token).set('Idempotency-Key', 'batch-race').send(keyed())),
+      ]);
+      expect(results.slice(0, 6).map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+      const twins = results.slice(6);
+      expect(twins.map((r) => r.status).sort()).toEqual([200, 201]);
+      expect(twins[0].body.id).toBe(twins[1].body.id);
+    });
+  });
 });
 
 describe('attachments', () => {

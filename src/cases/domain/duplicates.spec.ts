@@ -1,4 +1,4 @@
-import { boxAround, distanceMetres, findDuplicate, MAX_MERGES_PER_CASE } from './duplicates';
+import { boxAround, distanceMetres, findDuplicate, mayCollide, MAX_MERGES_PER_CASE, spotOf } from './duplicates';
 
 const here = { lat: 31.143, lng: 121.424 };
 /** A point `m` metres north of `here`. */
@@ -81,6 +81,24 @@ describe('duplicates', () => {
     it('defaults to MAX_MERGES_PER_CASE', () => {
       expect(findDuplicate(here, now, [{ ...first, merged: MAX_MERGES_PER_CASE - 1 }])?.id).toBe('a');
       expect(findDuplicate(here, now, [{ ...first, merged: MAX_MERGES_PER_CASE }])).toBeUndefined();
+    });
+  });
+
+  describe('reports that may not be decided in one transaction', () => {
+    const probe = (p: { lat: number; lng: number }, categoryCode = '0101') => ({ ...p, categoryCode });
+    it.each([
+      ['the same spot', north(0), '0101', true],
+      ['90 m apart: both could merge into one case between them', north(90), '0101', true],
+      ['110 m apart', north(110), '0101', false],
+      ['another category at the same spot', north(0), '0603', false],
+    ])('%s → %s', (_name, p, category, collide) => {
+      expect(mayCollide(probe(here), probe(p, category))).toBe(collide);
+    });
+
+    it('a spot is the category and the ~100 m cell', () => {
+      expect(spotOf('0101', here)).toBe('dup:0101:31.143:121.424');
+      expect(spotOf('0101', north(30))).toBe(spotOf('0101', here));
+      expect(spotOf('0603', here)).not.toBe(spotOf('0101', here));
     });
   });
 });
