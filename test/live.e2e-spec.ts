@@ -3,6 +3,7 @@ import { as, report } from './support/api';
 import { sleep, waitFor } from './support/fast-ladder';
 import { liveClient } from './support/live-client';
 import { PostgresIoAdapter } from '../src/live/postgres-io.adapter';
+import { mergeOverviews } from '../src/stats/stats.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -63,6 +64,16 @@ describe('live updates on /live', () => {
       cj.close();
       cg.close();
     }
+  });
+
+  it('a district’s overview is the sum of its streets’ (the pusher adds them up instead of counting the district again)', async () => {
+    await report(t, { categoryCode: '0603' });
+    await report(t, { categoryCode: '0101', location: undefined, gridCode: 'XH-HN-A1-N01-G1' }, 'street-hn');
+    const get = async (code: string) => (await as(t, 'admin').get(`/api/stats/overview?regionCode=${code}`)).body;
+    const [district, cq, hn] = [await get('XH'), await get('XH-CQ'), await get('XH-HN')];
+    expect(cq.open).toBeGreaterThan(0);
+    expect(hn.open).toBeGreaterThan(0);
+    expect(mergeOverviews('XH', [cq, hn])).toEqual(district);
   });
 
   it('pushes an overview equal to the REST overview, and both agree with the case list', async () => {

@@ -3,7 +3,7 @@ import type { Namespace } from 'socket.io';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { Outage } from '../database/outage-log';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
-import { StatsService } from '../stats/stats.service';
+import { mergeOverviews, StatsService, type Overview } from '../stats/stats.service';
 
 /** At most one `stats.overview` a second per region, and only while things change. */
 const PUSH_EVERY_MS = 1000;
@@ -55,13 +55,27 @@ export class StatsPusher implements OnApplicationShutdown {
     const codes = [...this.dirty];
     this.dirty.clear();
     try {
-      for (const code of codes) {
+      // A district's overview is the sum of its streets': the streets just computed are not counted twice.
+      const computed = new Map<string, Overview>();
+      const overviewOf = async (code: string): Promise<Overview> => {
+        let overview = computed.get(code);
+        if (!overview) {
+          const streets = this.jurisdiction.regions.get(code)?.level === 'district' ? this.jurisdiction.regions.children(code) : [];
+          overview = streets.length
+            ? mergeOverviews(code, await sequentially(streets, overviewOf))
+            : await this.stats.overview(this.stats.regionFilter(code));
+          computed.set(code, overview);
+        }
+        return overview;
+      };
+      const depth = (code: string) => this.jurisdiction.regions.lineage(code).length;
+      // Deepest first, so that a district finds its streets already computed.
+      for (const code of codes.sort((a, b) => depth(b) - depth(a))) {
         const level = this.jurisdiction.regions.get(code)?.level;
         const room = `region:${code}`;
         const watched = level === 'street' || level === 'district' || (this.nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
         if (!watched) continue;
-        const overview = await this.stats.overview(this.stats.regionFilter(code));
-        this.nsp.to(room).emit('stats.overview', overview);
+        this.nsp.to(room).emit('stats.overview', await overviewOf(code));
       }
       this.outage.succeeded();
     } catch (e) {
@@ -74,4 +88,11 @@ export class StatsPusher implements OnApplicationShutdown {
       this.notBefore = Date.now() + Math.max(QUIET_FACTOR * (Date.now() - started), this.outage.ongoing ? this.outage.backoff(PUSH_EVERY_MS) : 0);
     }
   }
+}
+
+/** One after the other: the overviews of a district's streets would otherwise all hit the database at once. */
+async function sequentially<T, R>(items: T[], f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await f(item));
+  return out;
 }

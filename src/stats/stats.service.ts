@@ -27,6 +27,38 @@ export interface Overview {
 
 export type RankingGroup = 'department' | 'street' | 'area';
 
+/**
+ * The overview of a region from the overviews of regions that partition it (a district from its
+ * streets): every figure is a count of cases, so the parts add up exactly.
+ */
+export function mergeOverviews(regionCode: string, parts: Overview[]): Overview {
+  const add = (pick: (o: Overview) => number) => parts.reduce((n, o) => n + pick(o), 0);
+  const byCategory = new Map<string, { code: string; name: string; open: number }>();
+  for (const c of parts.flatMap((o) => o.byCategory)) {
+    const seen = byCategory.get(c.code);
+    byCategory.set(c.code, { ...c, open: (seen?.open ?? 0) + c.open });
+  }
+  return {
+    regionCode,
+    open: add((o) => o.open),
+    pending: add((o) => o.pending),
+    inProgress: add((o) => o.inProgress),
+    resolved: add((o) => o.resolved),
+    overdue: add((o) => o.overdue),
+    warning: add((o) => o.warning),
+    createdToday: add((o) => o.createdToday),
+    closedToday: add((o) => o.closedToday),
+    byRung: {
+      grid: add((o) => o.byRung.grid),
+      neighbourhood: add((o) => o.byRung.neighbourhood),
+      area: add((o) => o.byRung.area),
+      street: add((o) => o.byRung.street),
+      department: add((o) => o.byRung.department),
+    },
+    byCategory: [...byCategory.values()].sort((a, b) => b.open - a.open || a.code.localeCompare(b.code)),
+  };
+}
+
 /** Where a statistic looks: one region's subtree, or a liaison's department's cases. */
 interface Filter {
   sql: string;
