@@ -239,4 +239,20 @@ describe('scope', () => {
     expect(byRung.body.items.every((x: any) => x.rung === 'grid' && x.status === 'pending')).toBe(true);
     expect((await as(t, STREET).get('/api/cases?cursor=garbage')).status).toBe(400);
   });
+
+  it('searches by text (LIKE wildcards taken literally), region and department, within the caller’s scope', async () => {
+    const marked = await report(t, { categoryCode: '0603', description: '井盖缺失 100%_done' });
+    await report(t, { categoryCode: '0603', description: '井盖缺失 1000 done' });
+    const ids = async (user: string, query: string) => (await as(t, user).get(`/api/cases?${query}`)).body.items.map((x: { id: string }) => x.id);
+    expect(await ids(STREET, `q=${encodeURIComponent('100%_done')}`)).toEqual([marked.id]);
+    expect(await ids(STREET, `q=${encodeURIComponent(marked.code)}`)).toEqual([marked.id]);
+    expect(await ids(STREET, `regionCode=XH-CQ-A1-N01-G1&q=${encodeURIComponent('100%_')}`)).toEqual([marked.id]);
+    expect(await ids(STREET, `regionCode=XH-CQ-A1-N02-G1&q=${encodeURIComponent('100%_')}`)).toEqual([]);
+    expect(await ids('street-hn', `q=${encodeURIComponent('100%_done')}`)).toEqual([]);
+    const onDepartments = await report(t, { categoryCode: '0104' }); // SR leads
+    expect(await ids(STREET, 'departmentCode=SR&limit=500')).toContain(onDepartments.id);
+    expect(await ids(STREET, 'departmentCode=SR&limit=500')).not.toContain(marked.id);
+    expect(await ids('liaison-sr', 'limit=500')).toContain(onDepartments.id);
+    expect(await ids('liaison-sr', 'limit=500')).not.toContain(marked.id);
+  });
 });

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { canSeeCase, canSeeRegion, caseScopeSql, scopeOf } from '../auth/visibility';
 import { notFound } from '../common/domain-error';
 import { decodeCursor, decodeIdCursor, encodeIdCursor, pageOf, type Page } from '../common/pagination';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
-import { Case } from './case.entity';
-import { CaseEvent } from './case-event.entity';
 import { CaseStore } from './case-store';
 import { projectCase, type ProjectedCase } from './case-projection';
 import { caseView, timelineView } from './case-view';
 import type { CaseStatus, Rung } from './domain/case-types';
-import { Task } from './task.entity';
+import type { Task } from './task.entity';
+import { CaseRepository } from './persistence/case.repository';
+import { TaskRepository } from './persistence/task.repository';
+import { TimelineRepository } from './persistence/timeline.repository';
 
 export interface CaseFilter {
   status?: CaseStatus;
@@ -32,8 +33,6 @@ export interface CaseFilter {
  */
 export const TIMELINE_EMBED_LIMIT = 200;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Reading cases: the scoped list and one case with its timeline. */
 @Injectable()
 export class CaseQueriesService {
@@ -41,36 +40,33 @@ export class CaseQueriesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly jurisdiction: JurisdictionService,
     private readonly store: CaseStore,
+    private readonly cases: CaseRepository,
+    private readonly tasks: TaskRepository,
+    private readonly entries: TimelineRepository,
   ) {}
 
   async list(user: AuthUser, f: CaseFilter): Promise<Page<ProjectedCase>> {
     const limit = f.limit ?? 50;
     const scope = scopeOf(user, this.jurisdiction.regions);
-    const where = caseScopeSql(scope, 'c');
-    const qb = this.db.getRepository(Case).createQueryBuilder('c').where(where.sql, where.params);
-    if (f.status) qb.andWhere('c.status = :status', { status: f.status });
-    if (f.rung) qb.andWhere('c.rung = :rung', { rung: f.rung });
-    if (f.categoryCode) qb.andWhere('c.categoryCode = :categoryCode', { categoryCode: f.categoryCode });
-    if (f.overdue) qb.andWhere("c.slaState = 'breached'");
+    const where = caseScopeSql(scope, 'c', '$1');
+    let region: { level: string; code: string } | undefined;
     if (f.regionCode) {
-      const region = this.jurisdiction.require(f.regionCode);
-      if (!canSeeRegion(scope, region.code, this.jurisdiction.regions) && scope.kind !== 'department') throw notFound(`Region ${f.regionCode}`);
-      qb.andWhere(`c.${region.level}_code = :regionCode`, { regionCode: region.code });
+      const r = this.jurisdiction.require(f.regionCode);
+      if (!canSeeRegion(scope, r.code, this.jurisdiction.regions) && scope.kind !== 'department') throw notFound(`Region ${f.regionCode}`);
+      region = { level: r.level, code: r.code };
     }
-    if (f.departmentCode) {
-      qb.andWhere('EXISTS (SELECT 1 FROM task ft WHERE ft.case_id = c.id AND ft.department_code = :dep)', { dep: f.departmentCode });
-    }
-    if (f.q) {
-      const like = `%${escapeLike(f.q)}%`;
-      qb.andWhere(new Brackets((b) => b.where('c.code ILIKE :like', { like }).orWhere('c.description ILIKE :like').orWhere('c.address ILIKE :like')));
-    }
-    const after = decodeCursor(f.cursor);
-    if (after) qb.andWhere('(c.createdAt, c.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
-    const rows = await qb
-      .orderBy('c.createdAt', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await this.cases.list(this.db.manager, {
+      scope: { sql: where.sql, param: where.params.scopeCode },
+      status: f.status,
+      rung: f.rung,
+      categoryCode: f.categoryCode,
+      overdue: f.overdue,
+      region,
+      departmentCode: f.departmentCode,
+      q: f.q,
+      after: decodeCursor(f.cursor),
+      limit: limit + 1,
+    });
     const tasks = await this.tasksOf(rows.slice(0, limit).map((r) => r.id));
     return pageOf(rows, limit, (r) => projectCase(caseView(r, tasks.get(r.id) ?? []), user));
   }
@@ -103,11 +99,7 @@ export class CaseQueriesService {
   }
 
   private async timelinePage(caseId: string, limit: number, afterId?: string): Promise<Page<ReturnType<typeof timelineView>>> {
-    const rows = await this.db.getRepository(CaseEvent).find({
-      where: afterId ? { caseId, id: MoreThan(afterId) } : { caseId },
-      order: { id: 'ASC' },
-      take: limit + 1,
-    });
+    const rows = await this.entries.page(this.db.manager, caseId, limit + 1, afterId);
     const more = rows.length > limit;
     const served = more ? rows.slice(0, limit) : rows;
     return { items: served.map(timelineView), nextCursor: more ? encodeIdCursor(served[served.length - 1].id) : null };
@@ -116,7 +108,7 @@ export class CaseQueriesService {
   private async tasksOf(caseIds: string[]): Promise<Map<string, Task[]>> {
     const byCase = new Map<string, Task[]>();
     if (caseIds.length === 0) return byCase;
-    const tasks = await this.db.getRepository(Task).find({ where: { caseId: In(caseIds) }, order: { createdAt: 'ASC' } });
+    const tasks = await this.tasks.ofCases(this.db.manager, caseIds);
     for (const t of tasks) byCase.set(t.caseId, [...(byCase.get(t.caseId) ?? []), t]);
     return byCase;
   }

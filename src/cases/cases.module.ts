@@ -24,6 +24,6 @@ import { IntakeService } from './intake/intake.service';
     TimelineRepository,
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [IntakeService, CaseCommandsService, CaseStore, CaseExecutor],
+  exports: [IntakeService, CaseCommandsService, CaseStore, CaseExecutor, CaseRepository, TimelineRepository],
 })
 export class CasesModule {}

@@ -6,8 +6,9 @@ import { conflict, notFound, unprocessable } from '../common/domain-error';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { UnitOfWork } from '../database/unit-of-work';
 import { RESIDENT } from '../cases/acting';
-import { Case } from '../cases/case.entity';
-import { CaseEvent } from '../cases/case-event.entity';
+import type { Case } from '../cases/case.entity';
+import { CaseRepository } from '../cases/persistence/case.repository';
+import { TimelineRepository } from '../cases/persistence/timeline.repository';
 import { CaseExecutor } from '../cases/case-executor';
 import { CaseStore } from '../cases/case-store';
 import type { PublicReportDto } from '../cases/intake/intake.dto';
@@ -31,6 +32,9 @@ const PUBLIC_STEPS: Record<string, string> = {
   rated: '已评价',
 };
 
+/** A resident's page shows at most this many steps of a case (a much-merged case has many lines). */
+const PUBLIC_TIMELINE_LIMIT = 1000;
+
 /** 一站反馈 for residents: report by QR code, follow by tracking code, rate once per closure. */
 @Injectable()
 export class PublicReportsService {
@@ -42,6 +46,8 @@ export class PublicReportsService {
     private readonly store: CaseStore,
     private readonly catalog: CatalogService,
     private readonly jurisdiction: JurisdictionService,
+    private readonly cases: CaseRepository,
+    private readonly timeline: TimelineRepository,
   ) {}
 
   async report(dto: PublicReportDto, idempotencyKey?: string) {
@@ -82,9 +88,9 @@ export class PublicReportsService {
   async track(trackingCode: string) {
     const own = await this.byTrackingCode(trackingCode);
     // A merged report follows the case it was merged into (its reporter gets that feedback).
-    const effective = own.duplicateOf ? await this.db.getRepository(Case).findOneByOrFail({ id: own.duplicateOf }) : own;
+    const effective = own.duplicateOf ? ((await this.cases.byIds(this.db.manager, [own.duplicateOf]))[0] ?? own) : own;
     const category = await this.catalog.category(own.categoryCode);
-    const events = await this.db.getRepository(CaseEvent).find({ where: { caseId: effective.id }, order: { id: 'ASC' } });
+    const events = await this.timeline.page(this.db.manager, effective.id, PUBLIC_TIMELINE_LIMIT);
     const rating = await this.db.getRepository(Rating).findOneBy({ caseId: own.id, closure: effective.closureCount });
     return {
       trackingCode: own.trackingCode,
@@ -116,7 +122,7 @@ export class PublicReportsService {
   }
 
   private async byTrackingCode(trackingCode: string): Promise<Case> {
-    const row = await this.db.getRepository(Case).findOneBy({ trackingCode: trackingCode.toUpperCase() });
+    const row = await this.cases.byTrackingCode(this.db.manager, trackingCode.toUpperCase());
     if (!row) throw notFound('Report');
     return row;
   }

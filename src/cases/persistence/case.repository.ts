@@ -98,6 +98,24 @@ const SLA_VIEW = `
 
 const SELECT_CASE = `SELECT * FROM grid_case`;
 
+/** What a page of the case list asks: the caller's scope (a predicate on `c` with `$1`), filters, and where the page starts. */
+export interface ListQuery {
+  /** The scope's predicate; its code, if it has one, is `$1`. */
+  scope: { sql: string; param?: string };
+  status?: string;
+  rung?: string;
+  categoryCode?: string;
+  overdue?: boolean;
+  region?: { level: string; code: string };
+  departmentCode?: string;
+  /** A fragment of the code, description or address. */
+  q?: string;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** A duplicate candidate: an open case of the same category near a new report. */
 export interface NearCase {
   /** The report (its index in the batch) it is near. */
@@ -141,6 +159,34 @@ export class CaseRepository {
 
   async byIds(em: EntityManager, ids: string[]): Promise<Case[]> {
     const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => fromRow(CASE, r));
+  }
+
+  async byTrackingCode(em: EntityManager, trackingCode: string): Promise<Case | null> {
+    const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE tracking_code = $1`, [trackingCode]);
+    return rows[0] ? fromRow(CASE, rows[0]) : null;
+  }
+
+  /** A page of the list, newest first (keyset on created_at, id). */
+  async list(em: EntityManager, l: ListQuery): Promise<Case[]> {
+    const params: unknown[] = l.scope.param === undefined ? [] : [l.scope.param];
+    const where = [l.scope.sql];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    if (l.status) where.push(`c.status = ${param(l.status)}`);
+    if (l.rung) where.push(`c.rung = ${param(l.rung)}`);
+    if (l.categoryCode) where.push(`c.category_code = ${param(l.categoryCode)}`);
+    if (l.overdue) where.push(`c.sla_state = 'breached'`);
+    if (l.region) where.push(`c.${l.region.level}_code = ${param(l.region.code)}`);
+    if (l.departmentCode) where.push(`EXISTS (SELECT 1 FROM task ft WHERE ft.case_id = c.id AND ft.department_code = ${param(l.departmentCode)})`);
+    if (l.q) {
+      const like = param(`%${escapeLike(l.q)}%`);
+      where.push(`(c.code ILIKE ${like} OR c.description ILIKE ${like} OR c.address ILIKE ${like})`);
+    }
+    if (l.after) where.push(`(c.created_at, c.id) < (${param(l.after.createdAt)}, ${param(l.after.id)})`);
+    const rows: Record<string, unknown>[] = await em.query(
+      `SELECT c.* FROM grid_case c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${param(l.limit)}`,
+      params,
+    );
     return rows.map((r) => fromRow(CASE, r));
   }
 

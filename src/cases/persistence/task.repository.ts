@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
-import { Task } from '../task.entity';
-import { insertRows, recordset, setList, type Columns } from './recordset';
+import type { EntityManager } from 'typeorm';
+import type { Task } from '../task.entity';
+import { fromRow, insertRows, recordset, setList, type Columns } from './recordset';
 
 /** The columns a change writes: the whole row but its case, department, role and creation. */
 export type TaskRow = Pick<
@@ -28,14 +28,16 @@ export type NewTask = Omit<Task, 'case'>;
 const NEW: Columns<NewTask> = { ...ROW, caseId: 'uuid', departmentCode: 'text', role: 'text', createdAt: 'timestamptz' };
 
 /**
- * The task table: a case's tasks, new tasks, and bulk changes of any cases' tasks. Rows are written
+ * The task table, in raw SQL: a case's tasks, new tasks, and bulk changes of any cases' tasks. Rows are written
  * whole from what the caller holds (the case is locked), so nothing needs reading back.
  */
 @Injectable()
 export class TaskRepository {
   /** Tasks of the cases, oldest first. */
-  ofCases(em: EntityManager, caseIds: string[]): Promise<Task[]> {
-    return em.getRepository(Task).find({ where: { caseId: In(caseIds) }, order: { createdAt: 'ASC' } });
+  async ofCases(em: EntityManager, caseIds: string[]): Promise<Task[]> {
+    if (caseIds.length === 0) return [];
+    const rows: Record<string, unknown>[] = await em.query(`SELECT * FROM task WHERE case_id = ANY($1::uuid[]) ORDER BY created_at, id`, [caseIds]);
+    return rows.map((r) => fromRow(NEW, r) as Task);
   }
 
   async insert(em: EntityManager, rows: NewTask[]): Promise<void> {
