@@ -126,7 +126,7 @@ async function main() {
       '| ---: | ---: | ---: | --- |',
       ...deadlines.top.map((t) => `| ${t.calls} | ${t.total_ms} | ${t.mean_ms} | \`${t.query.replace(/\|/g, '\\|')}\` |`),
       '',
-      'Before batching, each climb was its own set of ~14 statements (50.6 s for 10 000). Since then: batches of 1000, one case update for state and SLA view, and a stats pusher that backs off by its own cost (bench/HISTORY.md has each step with its numbers). What is left: the case update itself (a non-HOT update touching 14 indexes in a 1 M-row table), the timeline and deadline writes, 2–3 live events per climb each sent as its own NOTIFY, and reloading the batch to build those events. Fewer indexes per case row, coalesced NOTIFYs and events built from the rows in memory would be the next steps; a second instance adds little because both share the same two cores with PostgreSQL.',
+      'Before batching, each climb was its own set of ~14 statements (50.6 s for 10 000). Since then (bench/HISTORY.md has each step with its numbers): batches of 1000 in two lanes (one decided in memory while the other writes), one case update for state and SLA view, the rows after the change built in memory instead of reloaded, the live events of a batch in a few NOTIFY statements, and a wall overview that backs off by its own cost and sums a district from its streets. What is left: the case update itself (a non-HOT update touching 13 indexes in a 1 M-row table — the covering open-case index holds `rung` and `sla_state`, which a climb changes), the timeline and deadline writes, and the wall overview of a street whose million open cases were all created today, one round of which falls inside the sweep.',
     ].join('\n'),
   );
 
