@@ -16,6 +16,9 @@ const pageWeight = (page: Page) =>
     return entries.filter((e) => !e.name.includes('/api/')).reduce((sum, e) => sum + e.transferSize, 0);
   })()`);
 
+/** A 1×1 PNG: a real image for the upload (the server checks the bytes). */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 const noHorizontalScroll = async (page: Page) => expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
 
 describe('resident pages (/r and /t in Chromium, 360×740)', () => {
@@ -76,9 +79,10 @@ describe('resident pages (/r and /t in Chromium, 360×740)', () => {
     expect(await page.getByLabel('照片').getAttribute('accept')).toBe('image/*');
     await noHorizontalScroll(page);
     const reportWeight = await pageWeight(page);
+    await page.getByLabel('照片').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
     await page.screenshot({ path: `${SHOTS}/resident-report-form.png`, fullPage: true });
 
-    // A double tap: one report.
+    // A double tap: one report, with its one photo.
     await page.getByRole('button', { name: '提交', exact: true }).dblclick();
     const codeText = page.locator('#tracking-code');
     await codeText.waitFor({ state: 'visible', timeout: 10_000 });
@@ -86,10 +90,15 @@ describe('resident pages (/r and /t in Chromium, 360×740)', () => {
     expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     await noHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/resident-report-done.png`, fullPage: true });
-    const rows = await t.sql<{ id: string; grid_code: string; lat: number; lng: number; reporter_phone: string }>(
-      `SELECT id, grid_code, lat, lng, reporter_phone FROM grid_case WHERE source = 'resident'`,
+    const rows = await t.sql<{ id: string; grid_code: string; lat: number; lng: number; reporter_phone: string; photos: string[] }>(
+      `SELECT id, grid_code, lat, lng, reporter_phone, photos FROM grid_case WHERE source = 'resident'`,
     );
     expect(rows).toHaveLength(1);
+    expect(rows[0].photos).toHaveLength(1);
+    expect(await t.sql(`SELECT 1 FROM attachment`)).toHaveLength(1);
+    const photo = await as(t, 'street-cq').get(`/api/attachments/${rows[0].photos[0]}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
     // No position from the phone (not granted): the grid's centre.
     expect(rows[0]).toMatchObject({ grid_code: G1, lat: GRIDS[G1].lat, lng: GRIDS[G1].lng, reporter_phone: '13800138000' });
 
@@ -183,6 +192,44 @@ describe('POST /api/public/reports from the QR code', () => {
     // The key names that report: used for another, it hands out nothing.
     expect((await post(body({ description: '别的问题' }), key)).status).toBe(409);
     expect((await post(body(), 'short')).status).toBe(400);
+  });
+
+  describe('a resident’s photo (POST /api/public/attachments)', () => {
+    const upload = (key: string | undefined, bytes = PNG) => {
+      const req = t.http().post('/api/public/attachments');
+      return (key ? req.set('Idempotency-Key', key) : req).attach('file', bytes, 'photo.png');
+    };
+    const key = () => `form-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+
+    it('belongs to the form that sent it: only a report with the same key names it', async () => {
+      const mine = key();
+      const up = await upload(mine);
+      expect(up.status).toBe(201);
+      expect(Object.keys(up.body)).toEqual(['id']);
+      // Another form, or a staff report, cannot pull the photo into its case.
+      const other = await post(body({ description: '别人的照片', photos: [up.body.id] }), key());
+      expect(other.status).toBe(422);
+      expect(other.body.details).toEqual([expect.objectContaining({ field: 'photos' })]);
+      const staff = await as(t, INSPECTOR_G1).post('/api/cases', { categoryCode: '0110', description: 'x', gridCode: G1, photos: [up.body.id] });
+      expect(staff.status).toBe(422);
+      const report = await post(body({ description: '附照片', photos: [up.body.id] }), mine);
+      expect(report.status).toBe(201);
+      const [row] = await t.sql<{ photos: string[] }>(`SELECT photos FROM grid_case WHERE tracking_code = $1`, [report.body.trackingCode]);
+      expect(row.photos).toEqual([up.body.id]);
+      // The street sees it on the case; the resident's tracking page does not show it back.
+      expect((await as(t, 'street-cq').get(`/api/attachments/${up.body.id}`)).status).toBe(200);
+      expect((await as(t, 'street-hn').get(`/api/attachments/${up.body.id}`)).status).toBe(404);
+      expect(JSON.stringify((await t.http().get(`/api/public/reports/${report.body.trackingCode}`)).body)).not.toContain(up.body.id);
+    });
+
+    it('needs the form’s key and an image', async () => {
+      const none = await upload(undefined);
+      expect(none.status).toBe(400);
+      expect(none.body.details).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+      expect((await upload('short')).status).toBe(400);
+      expect((await upload(key(), Buffer.from('not an image at all'))).status).toBe(415);
+      expect((await post(body({ photos: ['not-a-uuid'] }), key())).status).toBe(400);
+    });
   });
 
   it("uses the phone's position inside the QR code's grid, else the grid's centre", async () => {

@@ -10,5 +10,7 @@ export class Attachment {
   @Column('integer') size: number;
   @Column('text') sha256: string;
   @Column('uuid', { nullable: true }) uploadedBy: string | null;
+  /** A resident's photo: the hash of the form's Idempotency-Key (no account uploaded it). */
+  @Column('text', { nullable: true }) formKeyHash: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -16,7 +16,7 @@ import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service'
  */
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
-const UPLOAD_LIMITS = {
+export const UPLOAD_LIMITS = {
   fileSize: MAX_ATTACHMENT_BYTES,
   files: 1,
   fields: 10,
@@ -41,7 +41,7 @@ export class AttachmentsController {
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
   upload(@CurrentUser() user: AuthUser, @UploadedFile() file: { buffer: Buffer; size: number } | undefined) {
-    return this.attachments.store(user, file);
+    return this.attachments.store({ user }, file);
   }
 
   @ApiOkResponse({

@@ -15,6 +15,12 @@ import { sniffImageType } from './image-type';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
+/** Who an upload belongs to: a user, or a resident's form (by its Idempotency-Key). */
+export type Uploader = { user: AuthUser } | { formKey: string };
+
+/** The stored form of a resident's form key: the key itself stays with the resident's page. */
+export const formKeyHash = (key: string) => createHash('sha256').update(`form:${key}`).digest('hex');
+
 /** Photos on disk under DATA_DIR/attachments, described by a row; the row commits last. */
 @Injectable()
 export class AttachmentsService {
@@ -28,7 +34,7 @@ export class AttachmentsService {
     this.dir = join(config.get('dataDir', { infer: true }), 'attachments');
   }
 
-  async store(user: AuthUser, file: { buffer: Buffer; size: number } | undefined) {
+  async store(owner: Uploader, file: { buffer: Buffer; size: number } | undefined) {
     if (!file) throw invalid('file', 'file is required (multipart field "file")');
     const contentType = sniffImageType(file.buffer);
     if (!contentType) throw new DomainError('unsupported_media', 'Only JPEG, PNG and WebP images are accepted');
@@ -49,7 +55,8 @@ export class AttachmentsService {
         contentType,
         size: file.size,
         sha256: createHash('sha256').update(file.buffer).digest('hex'),
-        uploadedBy: user.id,
+        uploadedBy: 'user' in owner ? owner.user.id : null,
+        formKeyHash: 'formKey' in owner ? formKeyHash(owner.formKey) : null,
       });
     } catch (e) {
       await rm(join(this.dir, id), { force: true });
@@ -70,14 +77,16 @@ export class AttachmentsService {
    * caller's own upload or already on that case (422 naming `photos`), so nobody can pull another
    * user's photo into a case it can see. Run inside the command's transaction, after its visibility check.
    */
-  async requireUsable(em: EntityManager, user: AuthUser | undefined, ids: string[], caseId?: string): Promise<void> {
+  async requireUsable(em: EntityManager, owner: Uploader | undefined, ids: string[], caseId?: string): Promise<void> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return;
+    const userId = owner && 'user' in owner ? owner.user.id : null;
+    const keyHash = owner && 'formKey' in owner ? formKeyHash(owner.formKey) : null;
     const [{ n }]: { n: number }[] = await em.query(
       `SELECT count(*)::int AS n FROM attachment a
        WHERE a.id = ANY($1::uuid[])
-         AND (a.uploaded_by = $2 OR a.id IN (${PHOTOS_ON_CASE}))`,
-      [wanted, user?.id ?? null, caseId ?? null],
+         AND (a.uploaded_by = $2 OR a.form_key_hash = $4 OR a.id IN (${PHOTOS_ON_CASE}))`,
+      [wanted, userId, caseId ?? null, keyHash],
     );
     if (n !== wanted.length) throw unprocessable('photos must be your own uploads or already on this case', 'photos');
   }

@@ -89,7 +89,7 @@ export class CaseCommandsService {
     const view = await this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, caseId);
       this.requireVisible(user, loaded);
-      await this.attachments.requireUsable(tx.em, user, photos, caseId);
+      await this.attachments.requireUsable(tx.em, { user }, photos, caseId);
       return this.executor.run(tx, loaded, { ...(await command(loaded)), ...detail }, actingUser(user));
     });
     return projectCase(view, user);

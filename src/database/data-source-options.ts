@@ -22,6 +22,7 @@ import { Accounts1795431600000 } from './migrations/1795431600000-accounts';
 import { ResidentIdempotency1795433400000 } from './migrations/1795433400000-resident-idempotency';
 import { DuplicateSpotIndex1795435200000 } from './migrations/1795435200000-duplicate-spot-index';
 import { StaffIdempotencyPartial1795437000000 } from './migrations/1795437000000-staff-idempotency-partial';
+import { ResidentPhotos1795438800000 } from './migrations/1795438800000-resident-photos';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   ResidentIdempotency1795433400000,
   DuplicateSpotIndex1795435200000,
   StaffIdempotencyPartial1795437000000,
+  ResidentPhotos1795438800000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */

@@ -61,6 +61,7 @@ export class PublicReportsService {
         address: dto.address,
         source: 'resident',
         reporter: dto.contact,
+        photos: dto.photos,
       },
       RESIDENT,
       undefined,

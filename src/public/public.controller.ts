@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { invalid } from '../common/domain-error';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses';
 import { PublicCategoryResponse, PublicReportResponse, RatingReceiptResponse, ReportReceiptResponse } from './public.responses';
@@ -9,6 +8,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Public } from '../auth/decorators';
 import { PublicReportDto } from '../cases/intake/intake.dto';
 import type { Satisfaction } from '../cases/rating.entity';
+import { formKey } from './form-key';
 import { PublicReportsService } from './public-reports.service';
 
 export class RatingDto {
@@ -31,9 +31,7 @@ export class PublicController {
   @ApiErrors(400, 409, 422)
   @Post()
   async report(@Body() body: PublicReportDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    // Residents share one key space: a key must be too long to guess (a UUID is 36).
-    if (key !== undefined && (key.length < 16 || key.length > 200)) throw invalid('Idempotency-Key', 'Idempotency-Key must be 16–200 characters');
-    const { receipt, created } = await this.reports.report(body, key);
+    const { receipt, created } = await this.reports.report(body, formKey(key));
     res.status(created ? 201 : 200);
     return receipt;
   }

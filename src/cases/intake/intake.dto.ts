@@ -57,4 +57,6 @@ export class PublicReportDto {
   @IsOptional() @IsString() @Length(1, 64) gridCode?: string;
   @IsOptional() @IsString() @MaxLength(200) address?: string;
   @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
+  /** Photos this form uploaded (POST /api/public/attachments with the same Idempotency-Key). */
+  @IsOptional() @IsArray() @ArrayMaxSize(3) @IsUUID('all', { each: true }) photos?: string[];
 }

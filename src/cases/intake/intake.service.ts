@@ -111,8 +111,9 @@ export class IntakeService implements BeforeApplicationShutdown {
     });
     const placement = await this.place(report);
     if (user) this.checkStreet(user, placement);
-    // A new case has no photos yet: only the reporter's own uploads may be named.
-    await this.attachments.requireUsable(this.db.manager, user, report.photos ?? []);
+    // A new case has no photos yet: only the reporter's own uploads may be named (a resident's: its form's).
+    const owner = user ? { user } : idempotencyKey ? { formKey: idempotencyKey } : undefined;
+    await this.attachments.requireUsable(this.db.manager, owner, report.photos ?? []);
     return {
       fields: {
         trackingCode: newTrackingCode(),

@@ -18,13 +18,14 @@ function wordsFor(status) {
   return `提交未成功（${status}），请稍后再试`;
 }
 
-export async function call(method, path, { body, headers = {} } = {}) {
+export async function call(method, path, { body, form, headers = {} } = {}) {
   let res;
   try {
     res = await fetch(`/api/public${path}`, {
       method,
+      // A FormData body sets its own multipart Content-Type (with the boundary).
       headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
+      body: form ?? (body ? JSON.stringify(body) : undefined),
       cache: 'no-store',
     });
   } catch {

@@ -8,13 +8,17 @@ const grid = new URLSearchParams(location.search).get('grid')?.trim().toUpperCas
 let idempotencyKey = randomKey();
 let position = null; // the phone's, if it gives one; the server uses it only inside the grid
 let sending = false;
+// The chosen photo, once stored: a retry of the same form sends it once.
+let uploaded = null; // { file, id }
 
 const FIELDS = { categoryCode: 'category', description: 'description', 'contact.phone': 'phone', contact: 'phone' };
 const WORDS = {
   category: '请选择问题类别',
   description: '请填写问题描述（2000字以内）',
   phone: '请填写正确的电话号码，或留空',
+  photo: '照片未能上传，请重新选择或不附照片',
 };
+const PHOTO_WORDS = { 413: '照片太大，请选择10MB以内的照片', 415: '请选择 JPEG、PNG 或 WebP 格式的照片' };
 
 function showError(field, words) {
   $(`${field}-error`).textContent = words;
@@ -22,7 +26,7 @@ function showError(field, words) {
 }
 
 function clearErrors() {
-  for (const field of ['category', 'description', 'phone']) {
+  for (const field of ['category', 'description', 'phone', 'photo']) {
     $(`${field}-error`).textContent = '';
     $(field).removeAttribute('aria-invalid');
   }
@@ -74,6 +78,9 @@ async function submit(event) {
   if (position) body.location = position;
   if (phone) body.contact = { phone };
   try {
+    const photo = await uploadPhoto();
+    if (photo === false) return;
+    if (photo) body.photos = [photo];
     const receipt = await call('POST', '/reports', { body, headers: { 'Idempotency-Key': idempotencyKey } });
     showReceipt(receipt.trackingCode);
   } catch (e) {
@@ -82,6 +89,24 @@ async function submit(event) {
     sending = false;
     $('submit').disabled = false;
     $('submit').textContent = '提交';
+  }
+}
+
+/** Stores the chosen photo under this form's key; its id, null with no photo, false when it failed (words shown). */
+async function uploadPhoto() {
+  const file = $('photo').files?.[0];
+  if (!file) return null;
+  if (uploaded?.file === file) return uploaded.id;
+  const form = new FormData();
+  form.append('file', file);
+  try {
+    const { id } = await call('POST', '/attachments', { form, headers: { 'Idempotency-Key': idempotencyKey } });
+    uploaded = { file, id };
+    return id;
+  } catch (e) {
+    showError('photo', (e instanceof ApiError && PHOTO_WORDS[e.status]) || (e instanceof ApiError && e.status === 429 ? e.message : WORDS.photo));
+    $('photo').focus();
+    return false;
   }
 }
 
@@ -100,6 +125,7 @@ function showReceipt(code) {
   $('done').hidden = false;
   $('done-title').focus?.();
   idempotencyKey = randomKey();
+  uploaded = null;
 }
 
 async function copyCode() {
