@@ -25,6 +25,9 @@ async function fitsWidth(page: Page) {
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
 }
 
+/** The page's getComputedStyle, typed here (the test's own typings have no DOM); used inside evaluate only. */
+type Styled = { getComputedStyle(e: unknown): { color: string } };
+
 /** The card of a case (by its code) in the visible list. */
 const cardOf = (page: Page, code: string) => page.getByRole('listitem').filter({ hasText: code });
 
@@ -171,6 +174,71 @@ describe('staff field app (/m in Chromium, 360×740)', () => {
     await card.getByRole('button', { name: '确认办结', exact: true }).click();
     await card.waitFor({ state: 'detached', timeout: LIVE_MS });
     expect((await as(t, 'street-cq').get(`/api/cases/${held.id}`)).body.status).toBe('resolved');
+  });
+
+  it('an overdue task is red; a liaison returns one (退单), an inspector fails a verification, a neighbourhood raises a case', async () => {
+    // A task whose claim deadline has passed (as the sweeper would leave it before its breach).
+    const late = await report(t, { categoryCode: '0104', description: '路面油污已超时' });
+    const lateTask = late.tasks.find((x: { departmentCode: string }) => x.departmentCode === 'SR');
+    await t.sql(`UPDATE task SET claim_due_at = now() - interval '2 hours' WHERE id = $1`, [lateTask.id]);
+    const liaison = await newPage();
+    await signIn(liaison, t.baseUrl, 'liaison-sr');
+    const lateCard = cardOf(liaison, late.code);
+    await lateCard.waitFor({ timeout: LIVE_MS });
+    await lateCard
+      .getByText(/已超时/)
+      .first()
+      .waitFor({ timeout: LIVE_MS });
+    expect(await lateCard.evaluate((n) => n.classList.contains('overdue'))).toBe(true);
+    const red = await lateCard
+      .locator('.due.late')
+      .first()
+      .evaluate((n) => (globalThis as unknown as Styled).getComputedStyle(n).color);
+    const plain = await lateCard.evaluate((n) => (globalThis as unknown as Styled).getComputedStyle(n).color);
+    expect(red).not.toBe(plain);
+    expect(red).toMatch(/^rgb\((\d+), (\d+), (\d+)\)$/);
+    const [r, g, b] = red.match(/\d+/g)!.map(Number);
+    expect(r).toBeGreaterThan(150);
+    expect(r).toBeGreaterThan(2 * Math.max(g, b)); // red, not merely dark
+    await fitsWidth(liaison);
+    await liaison.screenshot({ path: `${SHOTS}/staff-liaison-overdue.png`, fullPage: true });
+
+    // 退单: the task goes back with its reason.
+    await lateCard.getByRole('button', { name: '退单', exact: true }).click();
+    await lateCard.getByLabel('退单理由').fill('不属于本部门职责');
+    await lateCard.getByRole('button', { name: '确认退单', exact: true }).click();
+    await lateCard.waitFor({ state: 'detached', timeout: LIVE_MS });
+    const returned = (await as(t, 'street-cq').get(`/api/cases/${late.id}`)).body.tasks.find((x: { id: string }) => x.id === lateTask.id);
+    expect(returned.status).toBe('returned');
+
+    // 核查不通过: the case goes back to the holder for rework.
+    const resolved = await report(t, { categoryCode: '0101', description: '楼道杂物未清干净' });
+    const hood = as(t, 'hood-cq-a1-n01');
+    expect((await hood.post(`/api/cases/${resolved.id}/claim`)).status).toBe(200);
+    expect((await hood.post(`/api/cases/${resolved.id}/resolve`, { note: '已清运' })).status).toBe(200);
+    const inspector = await newPage();
+    await signIn(inspector, t.baseUrl, INSPECTOR_G1);
+    await inspector.getByRole('tab', { name: '待核查', exact: true }).click();
+    const verifyCard = cardOf(inspector, resolved.code);
+    await verifyCard.waitFor({ timeout: LIVE_MS });
+    await verifyCard.getByRole('button', { name: '核查不通过', exact: true }).click();
+    await verifyCard.getByLabel('核查意见').fill('仍有杂物堆放');
+    await verifyCard.getByRole('button', { name: '确认不通过', exact: true }).click();
+    await verifyCard.waitFor({ state: 'detached', timeout: LIVE_MS });
+    const reworked = (await as(t, 'street-cq').get(`/api/cases/${resolved.id}`)).body;
+    expect(reworked).toMatchObject({ status: 'in_progress', reworkCount: 1 });
+
+    // 上报上级: the neighbourhood raises a case it holds to the area.
+    const held = await report(t, { categoryCode: '0101', description: '大件垃圾需清运车' });
+    const hoodPage = await newPage();
+    await signIn(hoodPage, t.baseUrl, 'hood-cq-a1-n01');
+    const heldCard = cardOf(hoodPage, held.code);
+    await heldCard.waitFor({ timeout: LIVE_MS });
+    await heldCard.getByRole('button', { name: '上报上级', exact: true }).click();
+    await heldCard.getByLabel('上报理由').fill('需片区协调清运车辆');
+    await heldCard.getByRole('button', { name: '确认上报', exact: true }).click();
+    await heldCard.waitFor({ state: 'detached', timeout: LIVE_MS });
+    expect((await as(t, 'street-cq').get(`/api/cases/${held.id}`)).body).toMatchObject({ rung: 'area', holderRegionCode: 'XH-CQ-A1' });
   });
 
   it('shows a banner while the live connection is down and catches up when it is back', async () => {
