@@ -1,7 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsIsoDuration } from '../common/is-duration';
 import { PageQuery } from '../common/pagination';
+import type { Satisfaction } from './rating.entity';
 import { CASE_STATUSES, RUNGS, LADDER, type CaseStatus, type Rung } from './domain/case-types';
 
 /**
@@ -52,4 +54,19 @@ export class CaseListQuery extends PageQuery {
   @IsOptional() @IsString() @Length(1, 16) categoryCode?: string;
   @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
   @IsOptional() @IsString() @Length(1, 100) q?: string;
+}
+
+/** 督办: what is pressed, and optionally by when (an ISO 8601 duration on the category's clock). */
+export class SuperviseDto {
+  @IsString() @Length(1, 2000) note: string;
+  @IsOptional() @IsIsoDuration() dueIn?: string;
+}
+
+/** 回访: whether the reporter was reached, and if so what they said. */
+export class CallbackDto {
+  @IsBoolean() reached: boolean;
+  @IsOptional() @IsBoolean() resolved?: boolean;
+  /** Only from a reporter who was reached (checked with the command). */
+  @IsOptional() @IsIn(['satisfied', 'basic', 'unsatisfied']) satisfaction?: Satisfaction;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }

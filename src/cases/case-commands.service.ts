@@ -3,7 +3,7 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { canSeeCase, scopeOf } from '../auth/visibility';
 import { CatalogService } from '../catalog/catalog.service';
-import { notFound } from '../common/domain-error';
+import { invalid, notFound } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { actingUser } from './acting';
@@ -13,10 +13,13 @@ import { projectCase, type ProjectedCase } from './case-projection';
 import type { Command, Detail } from './domain/case-machine';
 import type { LadderRung } from './domain/case-types';
 import { namedDepartments, responsibleDepartments } from './domain/routing';
+import { Rating, type Satisfaction } from './rating.entity';
+import { parseDuration } from '../sla/duration';
+import { clockFor } from '../sla/working-time';
 
 /**
  * Handling on the ladder and by the street: claim, resolve, escalate (举手), whistle (吹哨),
- * dispatch (一表派单), cancel, verify (核查). Each command: lock the case, check the user may see
+ * dispatch (一表派单), cancel, verify (核查), supervise (督办), call back (回访). Each command: lock the case, check the user may see
  * it, let the state machine decide, write the result — one transaction.
  */
 @Injectable()
@@ -73,6 +76,50 @@ export class CaseCommandsService {
 
   verify(user: AuthUser, caseId: string, passed: boolean, note: string, photos: string[] = []) {
     return this.run(user, caseId, () => ({ type: 'verify', passed }), { note, data: { passed, ...(photos.length ? { photos } : {}) } }, photos);
+  }
+
+  /** 督办: on the timeline and live to the case's audience; `dueIn` runs on the category's clock from now. */
+  supervise(user: AuthUser, caseId: string, note: string, dueIn?: string) {
+    return this.run(user, caseId, async (c) => ({ type: 'supervise', by: user.username, dueAt: dueIn ? await this.dueAfter(c, dueIn) : undefined }), {
+      note,
+    });
+  }
+
+  /**
+   * 回访: a call-back that reached the reporter and heard a satisfaction is that closure's rating
+   * (one per closure, a resident's or a call-back's); `unsatisfied` reopens the case as a rating would.
+   */
+  async callback(user: AuthUser, caseId: string, body: { reached: boolean; resolved?: boolean; satisfaction?: Satisfaction; note?: string }) {
+    if (!body.reached && body.satisfaction !== undefined) throw invalid('satisfaction', 'satisfaction is heard only from a reporter who was reached');
+    const view = await this.uow.run(async (tx) => {
+      const loaded = await this.store.lock(tx.em, caseId);
+      this.requireVisible(user, loaded);
+      const closure = loaded.row.closureCount;
+      const ratings = tx.em.getRepository(Rating);
+      const rated = await ratings.existsBy({ caseId, closure });
+      const command: Command = {
+        type: 'callback',
+        reached: body.reached,
+        resolved: body.resolved,
+        satisfaction: body.satisfaction,
+        rated,
+        note: body.note ?? null,
+      };
+      const after = await this.executor.run(tx, loaded, command, actingUser(user));
+      if (body.reached && body.satisfaction) {
+        await ratings.insert({ caseId, closure, satisfaction: body.satisfaction, comment: body.note ?? null, source: 'callback' });
+      }
+      return after;
+    });
+    return projectCase(view, user);
+  }
+
+  private async dueAfter({ row }: Loaded, iso: string): Promise<Date> {
+    const [category, calendar] = await Promise.all([this.catalog.category(row.categoryCode), this.catalog.calendar()]);
+    const duration = parseDuration(iso);
+    if (!duration) throw invalid('dueIn', 'dueIn must be an ISO 8601 duration');
+    const clock = clockFor(category.sla.calendar, calendar);
+    return clock.add(new Date(), clock.toMs(duration));
   }
 
   /**

@@ -1,5 +1,6 @@
 import {
   CaseCreatedEvent,
+  CaseSupervisedEvent,
   CaseUpdatedEvent,
   SlaBreachedEvent,
   SlaWarningEvent,
@@ -36,6 +37,8 @@ export function eventsOf(specs: EventSpec[], row: Case, tasks: Task[], taskId: (
         const task = tasks.find((t) => t.id === taskId(e.task))!;
         return new TaskUpdatedEvent({ task: taskView(task), caseId: row.id, change: e.change }, forTask(task.id));
       }
+      case 'case.supervised':
+        return new CaseSupervisedEvent({ caseId: row.id, code: row.code, note: e.note, dueAt: e.dueAt?.toISOString() ?? null, by: e.by }, audience);
       case 'sla.warning':
       case 'sla.breached': {
         const { deadline: d } = e;

@@ -11,7 +11,7 @@ import { PageQuery } from '../common/pagination';
 import { actingUser } from './acting';
 import { projectCase } from './case-projection';
 import { CaseCommandsService } from './case-commands.service';
-import { CaseListQuery, DispatchDto, ReasonDto, ResolveDto, VerifyDto, WhistleDto } from './case-commands.dto';
+import { CallbackDto, CaseListQuery, DispatchDto, ReasonDto, ResolveDto, SuperviseDto, VerifyDto, WhistleDto } from './case-commands.dto';
 import { CaseQueriesService } from './case-queries.service';
 import { CreateCaseDto } from './intake/intake.dto';
 import { IntakeService } from './intake/intake.service';
@@ -130,5 +130,23 @@ export class CasesController {
   @Roles('inspector', 'street', 'admin')
   verify(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: VerifyDto) {
     return this.commands.verify(user, id, body.passed, body.note, body.photos);
+  }
+
+  /** 督办: press the case's handlers (on the timeline, live event case.supervised). */
+  @ApiCreatedResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409)
+  @Post(':id/supervise')
+  @Roles('area', 'street', 'admin')
+  supervise(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: SuperviseDto) {
+    return this.commands.supervise(user, id, body.note, body.dueIn);
+  }
+
+  /** 回访: the street calls the reporter back; a reached answer with a satisfaction counts as the closure's rating. */
+  @ApiCreatedResponse({ type: CaseResponse })
+  @ApiErrors(400, 403, 404, 409)
+  @Post(':id/callback')
+  @Roles('street', 'admin')
+  callback(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CallbackDto) {
+    return this.commands.callback(user, id, body);
   }
 }

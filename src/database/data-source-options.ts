@@ -23,6 +23,7 @@ import { ResidentIdempotency1795433400000 } from './migrations/1795433400000-res
 import { DuplicateSpotIndex1795435200000 } from './migrations/1795435200000-duplicate-spot-index';
 import { StaffIdempotencyPartial1795437000000 } from './migrations/1795437000000-staff-idempotency-partial';
 import { ResidentPhotos1795438800000 } from './migrations/1795438800000-resident-photos';
+import { Callbacks1795440600000 } from './migrations/1795440600000-callbacks';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   DuplicateSpotIndex1795435200000,
   StaffIdempotencyPartial1795437000000,
   ResidentPhotos1795438800000,
+  Callbacks1795440600000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */

@@ -53,5 +53,13 @@ export class SlaBreachedEvent extends DomainEvent<SlaEventBody & { action: 'esca
   readonly name = SlaBreachedEvent.NAME;
 }
 
+/** 督办: no personal data, only who pressed and by when. */
+export class CaseSupervisedEvent extends DomainEvent<{ caseId: string; code: string; note: string | null; dueAt: string | null; by: string }> {
+  static readonly NAME = 'case.supervised';
+  readonly name = CaseSupervisedEvent.NAME;
+}
+
 /** Every event, for listeners that forward all of them (the live gateway). */
-export const ALL_EVENTS = [CaseCreatedEvent, CaseUpdatedEvent, TaskUpdatedEvent, SlaWarningEvent, SlaBreachedEvent].map((e) => e.NAME);
+export const ALL_EVENTS = [CaseCreatedEvent, CaseUpdatedEvent, TaskUpdatedEvent, SlaWarningEvent, SlaBreachedEvent, CaseSupervisedEvent].map(
+  (e) => e.NAME,
+);

@@ -144,6 +144,70 @@ describe('case machine: ratings (一站反馈)', () => {
   });
 });
 
+describe('case machine: call-backs (回访) and supervision (督办)', () => {
+  const closed = (o: Partial<CaseState> = {}) => caseAt('grid', { status: 'closed', closureCount: 1, ...o });
+
+  it('a call-back that reached the reporter records what was heard; the case stays closed', () => {
+    const t = decide(closed(), { type: 'callback', reached: true, resolved: true, satisfaction: 'basic', note: '已回访' }, street(), NOW);
+    expect(t.state.status).toBe('closed');
+    expect(t.timeline).toEqual([{ type: 'callback', note: '已回访', data: { reached: true, resolved: true, satisfaction: 'basic' } }]);
+    expect(t.events).toEqual([]);
+  });
+
+  it('an unreached call-back is only noted, and may follow a rating', () => {
+    const t = decide(closed(), { type: 'callback', reached: false, rated: true }, street(), NOW);
+    expect(t.timeline).toEqual([{ type: 'callback', note: null, data: { reached: false } }]);
+  });
+
+  it('an unsatisfied call-back reopens the case like a rating (返工)', () => {
+    const t = decide(closed(), { type: 'callback', reached: true, satisfaction: 'unsatisfied' }, street(), NOW);
+    expect(t.state).toMatchObject({ status: 'in_progress', reopened: true, reworkCount: 1 });
+    expect(t.timeline.map((e) => [e.type, e.note])).toEqual([
+      ['callback', null],
+      ['reopened', '回访不满意'],
+    ]);
+  });
+
+  it.each([
+    ['an open case', caseAt('grid', { status: 'in_progress' }), {}],
+    ['an outcome rated already', closed(), { rated: true }],
+  ])('calling back %s with a satisfaction is a conflict (409)', (_, s, extra) => {
+    expect(outcome(s, { type: 'callback', reached: true, satisfaction: 'satisfied', ...extra }, street())).toBe('conflict');
+  });
+
+  it('only the case’s street (or the admin) calls back', () => {
+    const cmd: Command = { type: 'callback', reached: true, satisfaction: 'satisfied' };
+    expect(outcome(closed(), cmd, person('admin'))).toBe('allowed');
+    for (const actor of [person('street', 'S-TIANLIN'), person('area', HERE.area), person('inspector', HERE.grid), resident]) {
+      expect(outcome(closed(), cmd, actor)).toBe('forbidden');
+    }
+  });
+
+  it('supervision is on the timeline and raises case.supervised with who and by when', () => {
+    const dueAt = new Date(NOW.getTime() + 3600_000);
+    const t = decide(
+      caseAt('neighbourhood', { status: 'in_progress' }),
+      { type: 'supervise', by: 'street-cq', dueAt, note: '尽快处置' },
+      street(),
+      NOW,
+    );
+    expect(t.state.status).toBe('in_progress');
+    expect(t.timeline).toEqual([{ type: 'supervised', note: '尽快处置', data: { dueAt: dueAt.toISOString() } }]);
+    expect(t.events).toEqual([{ name: 'case.supervised', note: '尽快处置', dueAt, by: 'street-cq' }]);
+    expect(t.clocks).toEqual([]);
+  });
+
+  it('the street and the case’s area supervise; not a closed case', () => {
+    const cmd: Command = { type: 'supervise', by: 'x', note: 'n' };
+    const open = caseAt('grid', { status: 'pending' });
+    expect(outcome(open, cmd, person('area', HERE.area))).toBe('allowed');
+    expect(outcome(caseAt('grid', { status: 'resolved' }), cmd, street())).toBe('allowed');
+    expect(outcome(open, cmd, person('area', 'A-2'))).toBe('forbidden');
+    expect(outcome(open, cmd, person('neighbourhood', HERE.neighbourhood))).toBe('forbidden');
+    expect(outcome(closed(), cmd, street())).toBe('conflict');
+  });
+});
+
 describe('case machine: deadlines that have come (the sweeper)', () => {
   const due = (o: Partial<DueDeadline>): DueDeadline => ({
     id: 'd-1',

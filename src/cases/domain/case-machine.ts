@@ -23,6 +23,8 @@ export type * from './machine-types';
  * | cancel                     | working or resolved    | any           | the street                                   |
  * | verify                     | resolved               | any           | the grid's inspector, the street             |
  * | reopen, rate               | closed                 | any           | the reporter (resident)                      |
+ * | callback (回访)             | closed                 | any           | the street                                   |
+ * | supervise (督办)            | working or resolved    | any           | the street; the case's area                  |
  * | claimTask, completeTask,   | pending / in_progress  | department    | the task's department's liaison              |
  * |   returnTask, requestExt.  |                        |               |                                              |
  * | decideExtension            | the task live          | department    | the street                                   |
@@ -168,6 +170,34 @@ export function decide(s: CaseState, cmd: Command, actor: Actor, now: Date): Tra
         d.note = cmd.note || '居民不满意';
         reopen(d, s);
       }
+      break;
+
+    case 'callback': {
+      ensure(streetOf(actor, s), () => forbidden('Only the street calls reporters back'));
+      ensure(s.status === 'closed', () => conflict('Only a closed case is called back'));
+      const counted = cmd.reached && cmd.satisfaction !== undefined;
+      ensure(!counted || !cmd.rated, () => conflict('This outcome has been rated already'));
+      d.leading.push({
+        type: 'callback',
+        note: cmd.note ?? null,
+        data: {
+          reached: cmd.reached,
+          ...(cmd.resolved !== undefined ? { resolved: cmd.resolved } : {}),
+          ...(counted ? { satisfaction: cmd.satisfaction } : {}),
+        },
+      });
+      if (counted && cmd.satisfaction === 'unsatisfied' && !s.reopened) {
+        d.note = cmd.note || '回访不满意';
+        reopen(d, s);
+      }
+      break;
+    }
+
+    case 'supervise':
+      ensure(streetOf(actor, s) || areaOf(actor, s), () => forbidden('Only the street or the case’s area supervises a case'));
+      ensure(working || s.status === 'resolved', notInState(s, 'supervise'));
+      d.leading.push({ type: 'supervised', note: cmd.note ?? null, data: { dueAt: cmd.dueAt?.toISOString() ?? null } });
+      d.leadingEvents.push({ name: 'case.supervised', note: cmd.note ?? null, dueAt: cmd.dueAt ?? null, by: cmd.by });
       break;
 
     case 'lapse':

@@ -74,6 +74,10 @@ export type CommandBody =
   | { type: 'absorb'; duplicate: { id: string; code: string } }
   /** A resident rates the outcome (一站反馈); the first `unsatisfied` reopens the case. */
   | { type: 'rate'; satisfaction: string; rated?: boolean }
+  /** 回访: the street reached (or tried to reach) the reporter; a reached answer with a satisfaction counts like a rating. */
+  | { type: 'callback'; reached: boolean; resolved?: boolean; satisfaction?: string; rated?: boolean }
+  /** 督办: an area or the street presses the case's handlers, optionally by a time. */
+  | { type: 'supervise'; dueAt?: Date; by: string }
   /** Deadlines of the case that have come (the SLA sweeper). */
   | { type: 'lapse'; deadlines: DueDeadline[]; whistleTo: Assignment[] };
 
@@ -136,7 +140,8 @@ export type EventSpec =
   | { name: 'case.updated'; change: CaseChange }
   | { name: 'task.updated'; task: TaskRef; change: TaskChange }
   | { name: 'sla.warning'; deadline: DueDeadline }
-  | { name: 'sla.breached'; deadline: DueDeadline; action: 'escalated' | 'whistled' | 'none' };
+  | { name: 'sla.breached'; deadline: DueDeadline; action: 'escalated' | 'whistled' | 'none' }
+  | { name: 'case.supervised'; note: string | null; dueAt: Date | null; by: string };
 
 export interface Transition {
   state: CaseState;
