@@ -108,3 +108,36 @@ describe('督办 POST /api/cases/:id/supervise', () => {
     expect((await as(t, STREET).post(`/api/cases/${closed.id}/supervise`, { note: 'x' })).status).toBe(409);
   });
 });
+
+describe('urgent cases (the 15-minute response circle)', () => {
+  it('seeds the emergency categories’ urgent claim of 15 minutes', async () => {
+    const items = (await as(t, STREET).get('/api/categories')).body.items as { code: string; sla: { urgent?: unknown } }[];
+    for (const code of ['0501', '0502', '0506']) expect(items.find((c) => c.code === code)?.sla.urgent).toEqual({ claim: 'PT15M' });
+    expect(items.find((c) => c.code === '0101')?.sla.urgent).toBeUndefined();
+  });
+
+  it('an urgent case runs its clocks on the urgent durations, a normal one on the normal policy', async () => {
+    const category = (await as(t, 'admin').get('/api/categories')).body.items.find((c: { code: string }) => c.code === '0603');
+    const sla = { ...category.sla, calendar: 'natural', urgent: { ladder: { grid: 'PT30M' } } };
+    const put = await as(t, 'admin').put('/api/categories/0603', { ...category, updatedAt: undefined, sla });
+    expect(put.status).toBe(200);
+    const badUrgent = await as(t, 'admin').put('/api/categories/0603', {
+      ...category,
+      updatedAt: undefined,
+      sla: { ...sla, urgent: { claim: 'soon' } },
+    });
+    expect(badUrgent.status).toBe(400);
+    const minutes = (c: { createdAt: string; deadlines: { rungDueAt: string } }) =>
+      (Date.parse(c.deadlines.rungDueAt) - Date.parse(c.createdAt)) / 60_000;
+    const urgent = await report(t, { categoryCode: '0603', priority: 'urgent' });
+    const normal = await report(t, { categoryCode: '0603', priority: 'normal' });
+    expect(minutes(urgent)).toBe(30);
+    expect(minutes(normal)).toBe(parseDurationMinutes(category.sla.ladder.grid) as number);
+  });
+});
+
+function parseDurationMinutes(iso: string): number {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(iso);
+  if (!m) throw new Error(`unexpected duration ${iso}`);
+  return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+}

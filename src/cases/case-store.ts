@@ -111,7 +111,10 @@ export class CaseStore {
     for (const [n, { before, transition, now, opened }] of items.entries()) {
       if (transition.clocks.length === 0) continue;
       const category = await this.catalog.category(before.row.categoryCode);
-      plans.push({ ops: transition.clocks, ctx: { caseId: before.row.id, category, calendar, now, createdTaskIds: createdIds[n], opened } });
+      plans.push({
+        ops: transition.clocks,
+        ctx: { caseId: before.row.id, category, calendar, now, createdTaskIds: createdIds[n], opened, priority: before.row.priority },
+      });
     }
     const plan = planClocks(plans, items[0].now);
     const dues = taskDues(plan.starts);

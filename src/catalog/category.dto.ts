@@ -22,6 +22,21 @@ export class LadderDto {
   @IsIsoDuration() street: string;
 }
 
+export class UrgentLadderDto {
+  @IsOptional() @IsIsoDuration() grid?: string;
+  @IsOptional() @IsIsoDuration() neighbourhood?: string;
+  @IsOptional() @IsIsoDuration() area?: string;
+  @IsOptional() @IsIsoDuration() street?: string;
+}
+
+/** `sla.urgent`: any of the durations, replacing the normal ones for an urgent case. */
+export class UrgentDto {
+  @IsOptional() @IsIsoDuration() claim?: string;
+  @IsOptional() @IsIsoDuration() handle?: string;
+  @IsOptional() @IsIsoDuration() verify?: string;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => UrgentLadderDto) ladder?: UrgentLadderDto;
+}
+
 export class SlaPolicyDto {
   @IsIn(['working', 'natural']) calendar: 'working' | 'natural';
   @IsIsoDuration() claim: string;
@@ -29,6 +44,7 @@ export class SlaPolicyDto {
   @IsIsoDuration() verify: string;
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) warnRatio: number;
   @IsObject() @ValidateNested() @Type(() => LadderDto) ladder: LadderDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => UrgentDto) urgent?: UrgentDto;
 }
 
 /** PUT /api/categories/:code — the whole category, as GET returns it. */

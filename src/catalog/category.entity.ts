@@ -12,6 +12,15 @@ export interface SlaPolicy {
   verify: string;
   warnRatio: number;
   ladder: { grid: string; neighbourhood: string; area: string; street: string };
+  /** Durations that replace these for a case whose priority is `urgent` (the 15-minute response circle: `claim: PT15M`). */
+  urgent?: SlaOverrides;
+}
+
+export interface SlaOverrides {
+  claim?: string;
+  handle?: string;
+  verify?: string;
+  ladder?: Partial<SlaPolicy['ladder']>;
 }
 
 /** One line of the responsibility list (权责清单) with its time limits. */

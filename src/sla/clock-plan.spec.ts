@@ -1,5 +1,5 @@
 import type { Category } from '../catalog/category.entity';
-import { planClocks, slaViewOfNew, taskDues, type NewDeadline } from './clock-plan';
+import { planClocks, policyFor, slaViewOfNew, taskDues, type NewDeadline } from './clock-plan';
 import type { WorkingCalendar } from './working-time';
 
 const calendar: WorkingCalendar = {
@@ -96,5 +96,21 @@ describe('clock plan', () => {
       verifyDueAt: null,
     });
     expect(slaViewOfNew([])).toEqual({ slaState: 'ok', slaStage: null, slaDueAt: null, rungDueAt: null, verifyDueAt: null });
+  });
+
+  it('an urgent case runs on the urgent durations where the category has them, the normal ones elsewhere', () => {
+    const sla = { ...category.sla, urgent: { claim: 'PT15M', ladder: { grid: 'PT30M' } } };
+    expect(policyFor(sla, 'urgent')).toMatchObject({ claim: 'PT15M', handle: 'PT8H', ladder: { grid: 'PT30M', neighbourhood: 'PT4H' } });
+    expect(policyFor(sla, 'normal')).toBe(sla);
+    expect(policyFor(category.sla, 'urgent')).toBe(category.sla);
+    const urgent = { ...category, sla } as Category;
+    const plan = planClocks(
+      [
+        { ops: [{ op: 'start', clock: 'rung', rung: 'grid' }], ctx: ctx({ category: urgent, priority: 'urgent', opened: true }) },
+        { ops: [{ op: 'start', clock: 'rung', rung: 'grid' }], ctx: ctx({ caseId: 'c2', category: urgent, priority: 'normal', opened: true }) },
+      ],
+      now,
+    );
+    expect(plan.starts.map((d) => (d.dueAt.getTime() - now.getTime()) / 60_000)).toEqual([30, 120]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Category } from '../catalog/category.entity';
+import type { Category, SlaPolicy } from '../catalog/category.entity';
 import type { ClockOp, TaskRef } from '../cases/domain/machine-types';
 import { parseDuration } from './duration';
 import { clockFor, type Clock, type WorkingCalendar } from './working-time';
@@ -13,6 +13,8 @@ export interface PlanContext {
   createdTaskIds: string[];
   /** The case is opened in this transaction: none of its clocks runs yet, so there is nothing to stop. */
   opened?: boolean;
+  /** An urgent case runs every clock on the category's urgent durations, where it has them. */
+  priority?: 'normal' | 'urgent';
 }
 
 export interface ClockKey {
@@ -83,13 +85,26 @@ export function planClocks(plans: { ops: ClockOp[]; ctx: PlanContext }[], now: D
       if (pending >= 0) plan.starts.splice(pending, 1);
       if (!ctx.opened) plan.stops.push(key);
       if (op.op === 'stop') continue;
-      const policy = ctx.category.sla;
+      const policy = policyFor(ctx.category.sla, ctx.priority);
       const duration = op.clock === 'rung' ? policy.ladder[op.rung] : policy[op.clock];
       const { dueAt, warnAt } = schedule(clock, ctx.now, duration, policy.warnRatio);
       plan.starts.push({ ...key, rung: op.clock === 'rung' ? op.rung : null, startedAt: ctx.now, warnAt, dueAt });
     }
   }
   return plan;
+}
+
+/** The durations a case runs on: the category's, with its urgent overrides for an urgent case. */
+export function policyFor(sla: SlaPolicy, priority: 'normal' | 'urgent' = 'normal'): SlaPolicy {
+  const u = sla.urgent;
+  if (priority !== 'urgent' || !u) return sla;
+  return {
+    ...sla,
+    claim: u.claim ?? sla.claim,
+    handle: u.handle ?? sla.handle,
+    verify: u.verify ?? sla.verify,
+    ladder: { ...sla.ladder, ...Object.fromEntries(Object.entries(u.ladder ?? {}).filter(([, v]) => v !== undefined)) },
+  };
 }
 
 /** The due times that started clocks give their tasks. */

@@ -5,6 +5,12 @@ import demoCity from './demo-city.json';
 
 export const DEMO_CITY = demoCity;
 
+/**
+ * The 15-minute response circle (15分钟响应圈) of the emergency categories: an urgent case of these must
+ * be claimed within 15 minutes (API.md `sla.urgent`). The fixture predates the field, so it is added here.
+ */
+const URGENT_OVERRIDES: Record<string, { claim: string }> = { '0501': { claim: 'PT15M' }, '0502': { claim: 'PT15M' }, '0506': { claim: 'PT15M' } };
+
 /** Loads the demo district. Idempotent: rows that exist already are left as they are. */
 export async function seedDemoCity(dataSource: DataSource): Promise<void> {
   // The demo users share one password, so one hash serves them all and seeding stays fast.
@@ -18,7 +24,16 @@ export async function seedDemoCity(dataSource: DataSource): Promise<void> {
       await em.query(
         `INSERT INTO category (code, name, class, lead_department_code, assist_department_codes, entry_rung, priority, sla)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING`,
-        [c.code, c.name, c.class, c.leadDepartmentCode, c.assistDepartmentCodes, c.entryRung, c.priority, c.sla],
+        [
+          c.code,
+          c.name,
+          c.class,
+          c.leadDepartmentCode,
+          c.assistDepartmentCodes,
+          c.entryRung,
+          c.priority,
+          { urgent: URGENT_OVERRIDES[c.code], ...c.sla },
+        ],
       );
     }
     await em.query(`INSERT INTO work_calendar (code, definition) VALUES ('default', $1) ON CONFLICT (code) DO NOTHING`, [demoCity.calendar]);
