@@ -132,7 +132,7 @@ describe('urgent cases (the 15-minute response circle)', () => {
     const urgent = await report(t, { categoryCode: '0603', priority: 'urgent' });
     const normal = await report(t, { categoryCode: '0603', priority: 'normal' });
     expect(minutes(urgent)).toBe(30);
-    expect(minutes(normal)).toBe(parseDurationMinutes(category.sla.ladder.grid) as number);
+    expect(minutes(normal)).toBe(parseDurationMinutes(category.sla.ladder.grid));
   });
 });
 
