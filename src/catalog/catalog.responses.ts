@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RUNGS } from '../cases/domain/case-types';
 import { ListOf } from '../common/api-responses';
 
@@ -19,6 +19,21 @@ export class LadderBody {
   @ApiProperty(DURATION) street: string;
 }
 
+export class UrgentLadderBody {
+  @ApiPropertyOptional(DURATION) grid?: string;
+  @ApiPropertyOptional(DURATION) neighbourhood?: string;
+  @ApiPropertyOptional(DURATION) area?: string;
+  @ApiPropertyOptional(DURATION) street?: string;
+}
+
+/** Durations that replace the normal ones for an urgent case. */
+export class UrgentBody {
+  @ApiPropertyOptional({ ...DURATION, example: 'PT15M' }) claim?: string;
+  @ApiPropertyOptional(DURATION) handle?: string;
+  @ApiPropertyOptional(DURATION) verify?: string;
+  @ApiPropertyOptional({ type: () => UrgentLadderBody }) ladder?: UrgentLadderBody;
+}
+
 export class SlaPolicyBody {
   @ApiProperty({ enum: ['working', 'natural'] }) calendar: string;
   @ApiProperty(DURATION) claim: string;
@@ -26,6 +41,7 @@ export class SlaPolicyBody {
   @ApiProperty(DURATION) verify: string;
   @ApiProperty({ minimum: 0, maximum: 1, example: 0.8 }) warnRatio: number;
   @ApiProperty({ type: () => LadderBody }) ladder: LadderBody;
+  @ApiPropertyOptional({ type: () => UrgentBody, description: 'for a case whose priority is urgent' }) urgent?: UrgentBody;
 }
 
 export class CategoryResponse {
