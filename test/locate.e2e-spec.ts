@@ -3,6 +3,7 @@ import { DomainError } from '../src/common/domain-error';
 import { ringContains, type Position } from '../src/jurisdiction/grid-locator';
 import { JurisdictionService } from '../src/jurisdiction/jurisdiction.service';
 import { createTestApp, TestApp } from './support/test-app';
+import { seededRandom } from './support/seeded-random';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ describe('in-memory locate', () => {
     const jurisdiction = t.app.get(JurisdictionService);
     const district = demoCity.regions.find((r) => r.level === 'district')!;
     const [west, east, south, north] = bounds(ringOf(district));
-    const random = mulberry32(20240611);
+    const random = seededRandom(20240611);
     const points: { lat: number; lng: number }[] = [];
     for (const g of grids) points.push(g.center);
     const vertices = new Map(grids.flatMap((g) => ringOf(g)).map(([lng, lat]) => [`${lng},${lat}`, { lat, lng }]));
@@ -75,7 +76,7 @@ describe('in-memory locate', () => {
       [121.44, 31.16],
     ];
     const [west, east, south, north] = bounds(ring);
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const points: Position[] = [];
     for (let i = 0; i < 3000; i++) points.push([west - 0.002 + random() * (east - west + 0.004), south - 0.002 + random() * (north - south + 0.004)]);
     // Along each edge, on it and at distances from it across the tolerance (which grows as edges shorten).
@@ -108,15 +109,4 @@ function bounds(ring: Position[]): [west: number, east: number, south: number, n
   const lngs = ring.map((p) => p[0]);
   const lats = ring.map((p) => p[1]);
   return [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
-}
-
-/** A small seeded generator, so the points are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

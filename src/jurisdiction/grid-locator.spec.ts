@@ -1,4 +1,5 @@
 import { GridLocator, ringContains, type GridBoundary, type Position } from './grid-locator';
+import { seededRandom } from '../../test/support/seeded-random';
 
 const polygon = (code: string, ...rings: Position[][]): GridBoundary => ({ code, boundary: { coordinates: rings } });
 /** A closed GeoJSON ring of the rectangle [west, east] × [south, north]. */
@@ -129,7 +130,7 @@ describe('GridLocator', () => {
         .filter((b) => ringContains(b.boundary.coordinates[0], lng, lat))
         .map((b) => b.code)
         .sort()[0] ?? null;
-    const random = mulberry32(42);
+    const random = seededRandom(42);
     // Random points, then points on and just beside the grid lines, where the box margin matters.
     const points: [number, number][] = [];
     for (let k = 0; k < 5000; k++) points.push([-1 + random() * 5, -1 + random() * 9]);
@@ -152,14 +153,3 @@ describe('GridLocator', () => {
     expect(inside).toBeLessThan(points.length);
   });
 });
-
-/** A small seeded generator, so the points are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
