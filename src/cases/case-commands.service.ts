@@ -13,7 +13,8 @@ import { projectCase, type ProjectedCase } from './case-projection';
 import type { Command, Detail } from './domain/case-machine';
 import type { LadderRung } from './domain/case-types';
 import { namedDepartments, responsibleDepartments } from './domain/routing';
-import { Rating, type Satisfaction } from './rating.entity';
+import type { Satisfaction } from './rating.entity';
+import { RatingRepository } from './persistence/rating.repository';
 import { parseDuration } from '../sla/duration';
 import { clockFor } from '../sla/working-time';
 
@@ -31,6 +32,7 @@ export class CaseCommandsService {
     private readonly catalog: CatalogService,
     private readonly jurisdiction: JurisdictionService,
     private readonly attachments: AttachmentsService,
+    private readonly ratings: RatingRepository,
   ) {}
 
   claim(user: AuthUser, caseId: string) {
@@ -95,8 +97,7 @@ export class CaseCommandsService {
       const loaded = await this.store.lock(tx.em, caseId);
       this.requireVisible(user, loaded);
       const closure = loaded.row.closureCount;
-      const ratings = tx.em.getRepository(Rating);
-      const rated = await ratings.existsBy({ caseId, closure });
+      const rated = (await this.ratings.of(tx.em, caseId, closure)) !== null;
       const command: Command = {
         type: 'callback',
         reached: body.reached,
@@ -107,7 +108,7 @@ export class CaseCommandsService {
       };
       const after = await this.executor.run(tx, loaded, command, actingUser(user));
       if (body.reached && body.satisfaction) {
-        await ratings.insert({ caseId, closure, satisfaction: body.satisfaction, comment: body.note ?? null, source: 'callback' });
+        await this.ratings.add(tx.em, { caseId, closure, satisfaction: body.satisfaction, comment: body.note ?? null, source: 'callback' });
       }
       return after;
     });

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { notFound } from '../common/domain-error';
 import type { Tx } from '../database/unit-of-work';
-import { planClocks, slaViewOfNew, taskDues, type PlanContext, type TaskDue } from '../sla/clock-plan';
+import { planClocks, slaViewOfNew, taskDues, type NewDeadline, type PlanContext, type TaskDue } from '../sla/clock-plan';
 import { DeadlineRepository } from '../sla/deadline.repository';
 import type { Acting } from './acting';
 import type { Case } from './case.entity';
@@ -64,9 +64,7 @@ export class CaseStore {
 
   /** The case and its tasks, the case row locked until the transaction ends: changes to one case queue. */
   async lock(em: EntityManager, id: string): Promise<Loaded> {
-    const [loaded] = await this.lockMany(em, [id]);
-    if (!loaded) throw notFound('Case');
-    return loaded;
+    return only(await this.lockMany(em, [id]));
   }
 
   /** Cases with their tasks, the case rows locked (in id order); unknown ids are left out. */
@@ -76,9 +74,7 @@ export class CaseStore {
   }
 
   async load(em: EntityManager, id: string): Promise<Loaded> {
-    const [loaded] = await this.loadMany(em, [id]);
-    if (!loaded) throw notFound('Case');
-    return loaded;
+    return only(await this.loadMany(em, [id]));
   }
 
   /** Cases with their tasks (oldest first), in the order of `ids`; unknown ids are left out. */
@@ -87,7 +83,8 @@ export class CaseStore {
     return this.withTasks(em, ids, await this.cases.byIds(em, ids));
   }
 
-  private async withTasks(em: EntityManager, ids: string[], rows: Case[]): Promise<Loaded[]> {
+  /** Rows already read, with their tasks, in the order of `ids`. */
+  async withTasks(em: EntityManager, ids: string[], rows: Case[]): Promise<Loaded[]> {
     if (rows.length === 0) return [];
     const tasks = await this.tasks.ofCases(
       em,
@@ -122,10 +119,12 @@ export class CaseStore {
 
     // Parents before children: new cases (with the SLA view of their new clocks), new tasks, deadlines.
     const rows = items.map(applied);
+    const startsOf = new Map<string, NewDeadline[]>();
+    for (const s of plan.starts) startsOf.set(s.caseId, [...(startsOf.get(s.caseId) ?? []), s]);
     const opened = new Map(
       items.flatMap((item, n) => {
         const id = item.before.row.id;
-        return item.opened ? [[id, { ...rows[n], ...slaViewOfNew(plan.starts.filter((s) => s.caseId === id)) }] as const] : [];
+        return item.opened ? [[id, { ...rows[n], ...slaViewOfNew(startsOf.get(id) ?? []) }] as const] : [];
       }),
     );
     await this.cases.insert(em, [...opened.values()]);
@@ -178,6 +177,11 @@ export class CaseStore {
     await this.timeline.append(em, timeline);
     return views;
   }
+}
+
+function only(loaded: Loaded[]): Loaded {
+  if (!loaded[0]) throw notFound('Case');
+  return loaded[0];
 }
 
 /**

@@ -7,6 +7,7 @@ import { CaseStore } from './case-store';
 import { CaseRepository } from './persistence/case.repository';
 import { TaskRepository } from './persistence/task.repository';
 import { TimelineRepository } from './persistence/timeline.repository';
+import { RatingRepository } from './persistence/rating.repository';
 import { CasesController } from './cases.controller';
 import { IntakeService } from './intake/intake.service';
 
@@ -22,8 +23,9 @@ import { IntakeService } from './intake/intake.service';
     CaseRepository,
     TaskRepository,
     TimelineRepository,
+    RatingRepository,
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [IntakeService, CaseCommandsService, CaseStore, CaseExecutor, CaseRepository, TimelineRepository],
+  exports: [IntakeService, CaseCommandsService, CaseStore, CaseExecutor, CaseRepository, TimelineRepository, RatingRepository],
 })
 export class CasesModule {}

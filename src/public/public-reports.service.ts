@@ -13,7 +13,8 @@ import { CaseExecutor } from '../cases/case-executor';
 import { CaseStore } from '../cases/case-store';
 import type { PublicReportDto } from '../cases/intake/intake.dto';
 import { IntakeService } from '../cases/intake/intake.service';
-import { Rating, type Satisfaction } from '../cases/rating.entity';
+import type { Satisfaction } from '../cases/rating.entity';
+import { RatingRepository } from '../cases/persistence/rating.repository';
 
 /** What a resident is told of each step; names, phones and staff notes never leave. */
 const PUBLIC_STEPS: Record<string, string> = {
@@ -48,6 +49,7 @@ export class PublicReportsService {
     private readonly jurisdiction: JurisdictionService,
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineRepository,
+    private readonly ratings: RatingRepository,
   ) {}
 
   async report(dto: PublicReportDto, idempotencyKey?: string) {
@@ -92,7 +94,7 @@ export class PublicReportsService {
     const effective = own.duplicateOf ? ((await this.cases.byIds(this.db.manager, [own.duplicateOf]))[0] ?? own) : own;
     const category = await this.catalog.category(own.categoryCode);
     const events = await this.timeline.page(this.db.manager, effective.id, PUBLIC_TIMELINE_LIMIT);
-    const rating = await this.db.getRepository(Rating).findOneBy({ caseId: own.id, closure: effective.closureCount });
+    const rating = await this.ratings.of(this.db.manager, own.id, effective.closureCount);
     return {
       trackingCode: own.trackingCode,
       status: effective.status,
@@ -114,9 +116,9 @@ export class PublicReportsService {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, own.duplicateOf ?? own.id);
       const closure = loaded.row.closureCount;
-      const rated = await tx.em.getRepository(Rating).existsBy({ caseId: own.id, closure });
+      const rated = (await this.ratings.of(tx.em, own.id, closure)) !== null;
       await this.executor.run(tx, loaded, { type: 'rate', satisfaction, rated, note: comment ?? null }, RESIDENT);
-      await tx.em.getRepository(Rating).insert({ caseId: own.id, closure, satisfaction, comment: comment ?? null });
+      await this.ratings.add(tx.em, { caseId: own.id, closure, satisfaction, comment: comment ?? null, source: 'resident' });
       const reopen = satisfaction === 'unsatisfied' && !loaded.row.reopened;
       return { trackingCode: own.trackingCode, satisfaction, reopened: reopen };
     });

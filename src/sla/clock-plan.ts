@@ -69,27 +69,30 @@ export function planClocks(plans: { ops: ClockOp[]; ctx: PlanContext }[], now: D
   const plan: ClockPlan = { now, marks: [], stops: [], starts: [], extensions: [] };
   for (const { ops, ctx } of plans) {
     const clock = clockFor(ctx.category.sla.calendar, ctx.calendar);
+    const policy = policyFor(ctx.category.sla, ctx.priority);
     const taskId = (ref: TaskRef) => ('id' in ref ? ref.id : ctx.createdTaskIds[ref.created]);
+    // A start can only be undone by a later op of the same case: look among this case's starts alone.
+    const starts: NewDeadline[] = [];
     for (const op of ops) {
       if ('deadlineId' in op) {
         plan.marks.push({ id: op.deadlineId, op: op.op });
         continue;
       }
       if ('by' in op) {
-        plan.extensions.push({ taskId: taskId(op.task), by: op.by, clock, warnRatio: ctx.category.sla.warnRatio });
+        plan.extensions.push({ taskId: taskId(op.task), by: op.by, clock, warnRatio: policy.warnRatio });
         continue;
       }
       const key: ClockKey = { caseId: ctx.caseId, stage: op.clock, taskId: 'task' in op ? taskId(op.task) : null };
       // Every op ends the clock's running row; a start then opens a new one from now.
-      const pending = plan.starts.findIndex((s) => sameClock(s, key));
-      if (pending >= 0) plan.starts.splice(pending, 1);
+      const pending = starts.findIndex((s) => sameClock(s, key));
+      if (pending >= 0) starts.splice(pending, 1);
       if (!ctx.opened) plan.stops.push(key);
       if (op.op === 'stop') continue;
-      const policy = policyFor(ctx.category.sla, ctx.priority);
       const duration = op.clock === 'rung' ? policy.ladder[op.rung] : policy[op.clock];
       const { dueAt, warnAt } = schedule(clock, ctx.now, duration, policy.warnRatio);
-      plan.starts.push({ ...key, rung: op.clock === 'rung' ? op.rung : null, startedAt: ctx.now, warnAt, dueAt });
+      starts.push({ ...key, rung: op.clock === 'rung' ? op.rung : null, startedAt: ctx.now, warnAt, dueAt });
     }
+    plan.starts.push(...starts);
   }
   return plan;
 }
@@ -139,9 +142,12 @@ export function schedule(clock: Clock, start: Date, iso: string, warnRatio: numb
   const duration = parseDuration(iso);
   if (!duration) throw new Error(`Invalid SLA duration ${iso}`);
   const span = clock.toMs(duration);
-  const dueAt = clock.add(start, span);
-  const warnAt = warnRatio > 0 && warnRatio < 1 ? clock.add(start, Math.round(span * warnRatio)) : null;
-  return { dueAt, warnAt };
+  return { dueAt: clock.add(start, span), warnAt: warningAt(clock, start, span, warnRatio) };
+}
+
+/** The warning at `warnRatio` of a span of working time from `start`; none at 0 or 1. */
+function warningAt(clock: Clock, start: Date, span: number, warnRatio: number): Date | null {
+  return warnRatio > 0 && warnRatio < 1 ? clock.add(start, Math.round(span * warnRatio)) : null;
 }
 
 /** An approved extension's new times for a running handling deadline (a warning once given is not repeated). */
@@ -149,8 +155,7 @@ export function extended(e: Extension, d: { startedAt: Date; dueAt: Date }, now:
   const duration = parseDuration(e.by);
   if (!duration) throw new Error(`Invalid duration ${e.by}`);
   const dueAt = e.clock.add(d.dueAt, e.clock.toMs(duration));
-  const span = e.clock.between(d.startedAt, dueAt);
-  const warnAt = e.warnRatio > 0 && e.warnRatio < 1 ? e.clock.add(d.startedAt, Math.round(span * e.warnRatio)) : null;
+  const warnAt = warningAt(e.clock, d.startedAt, e.clock.between(d.startedAt, dueAt), e.warnRatio);
   const state = warnAt && warnAt <= now ? ('warned' as const) : ('running' as const);
   const nextAt = state === 'running' && warnAt ? warnAt : dueAt;
   return { dueAt, warnAt, state, nextAt };

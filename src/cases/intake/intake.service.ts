@@ -220,7 +220,7 @@ export class IntakeService implements BeforeApplicationShutdown {
   private async findByIdempotencyKey(userId: string | null, key: string): Promise<CaseView | null> {
     const row = await this.cases.byIdempotencyKey(this.db.manager, userId, key);
     if (!row) return null;
-    const { tasks } = await this.store.load(this.db.manager, row.id);
+    const [{ tasks }] = await this.store.withTasks(this.db.manager, [row.id], [row]);
     return caseView(row, tasks);
   }
 }

@@ -145,26 +145,18 @@ export interface NearQuery {
  */
 @Injectable()
 export class CaseRepository {
-  /** The case row locked until the transaction ends: changes to one case queue. */
-  async lock(em: EntityManager, id: string): Promise<Case | null> {
-    const [row] = await this.lockMany(em, [id]);
-    return row ?? null;
-  }
-
   /** Rows locked in id order, so that two transactions locking overlapping sets never deadlock. */
-  async lockMany(em: EntityManager, ids: string[]): Promise<Case[]> {
-    const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
-    return rows.map((r) => fromRow(CASE, r));
+  lockMany(em: EntityManager, ids: string[]): Promise<Case[]> {
+    return this.select(em, `${SELECT_CASE} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
   }
 
-  async byIds(em: EntityManager, ids: string[]): Promise<Case[]> {
-    const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE id = ANY($1::uuid[])`, [ids]);
-    return rows.map((r) => fromRow(CASE, r));
+  byIds(em: EntityManager, ids: string[]): Promise<Case[]> {
+    return this.select(em, `${SELECT_CASE} WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async byTrackingCode(em: EntityManager, trackingCode: string): Promise<Case | null> {
-    const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE tracking_code = $1`, [trackingCode]);
-    return rows[0] ? fromRow(CASE, rows[0]) : null;
+    const [row] = await this.select(em, `${SELECT_CASE} WHERE tracking_code = $1`, [trackingCode]);
+    return row ?? null;
   }
 
   /** A page of the list, newest first (keyset on created_at, id). */
@@ -183,20 +175,25 @@ export class CaseRepository {
       where.push(`(c.code ILIKE ${like} OR c.description ILIKE ${like} OR c.address ILIKE ${like})`);
     }
     if (l.after) where.push(`(c.created_at, c.id) < (${param(l.after.createdAt)}, ${param(l.after.id)})`);
-    const rows: Record<string, unknown>[] = await em.query(
+    return this.select(
+      em,
       `SELECT c.* FROM grid_case c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${param(l.limit)}`,
       params,
     );
-    return rows.map((r) => fromRow(CASE, r));
   }
 
-  /** A user's (or, with no user, a resident's) report by its Idempotency-Key. */
+  /**
+   * A user's (or, with no user, a resident's) report by its Idempotency-Key. `created_by IS NULL` and
+   * `created_by = $1` are spelled apart so that each is a lookup in its own partial unique index: with
+   * `IS NOT DISTINCT FROM` the planner walked the whole staff index for the key (EXPLAIN cost 166 vs 8
+   * over 50,000 cases).
+   */
   async byIdempotencyKey(em: EntityManager, createdBy: string | null, key: string): Promise<Case | null> {
-    const rows: Record<string, unknown>[] = await em.query(`${SELECT_CASE} WHERE idempotency_key = $2 AND created_by IS NOT DISTINCT FROM $1::uuid`, [
-      createdBy,
-      key,
-    ]);
-    return rows[0] ? fromRow(CASE, rows[0]) : null;
+    const [row] =
+      createdBy === null
+        ? await this.select(em, `${SELECT_CASE} WHERE idempotency_key = $1 AND created_by IS NULL`, [key])
+        : await this.select(em, `${SELECT_CASE} WHERE idempotency_key = $2 AND created_by = $1`, [createdBy, key]);
+    return row ?? null;
   }
 
   /**
@@ -279,5 +276,11 @@ export class CaseRepository {
         { slaState: r.sla_state, slaStage: r.sla_stage, slaDueAt: r.sla_due_at, rungDueAt: r.rung_due_at, verifyDueAt: r.verify_due_at },
       ]),
     );
+  }
+
+  /** The whole rows a SELECT of grid_case answers, as cases. */
+  private async select(em: EntityManager, sql: string, params: unknown[]): Promise<Case[]> {
+    const rows: Record<string, unknown>[] = await em.query(sql, params);
+    return rows.map((r) => fromRow(CASE, r));
   }
 }
