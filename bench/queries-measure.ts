@@ -2,7 +2,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Pool } from 'pg';
 import { caseScopeSql } from '../src/auth/visibility';
-import { DEPARTMENT_RANKING_SQL, REGION_RANKING_SQL } from '../src/stats/ranking-sql';
+import { periodOf } from '../src/evaluation/domain/period';
+import { DEPARTMENT_INDICATORS_SQL, GRID_INDICATORS_SQL } from '../src/stats/indicator.repository';
 import { round, type LoadStats } from './queries-load';
 import { percentile } from './support';
 
@@ -180,15 +181,34 @@ export async function measureAll(app: INestApplication, url: string, samples: nu
   // street-cq's rankings: every department on XH-CQ's cases; XH-CQ alone among the streets.
   const departments = (await pool.query('SELECT code FROM department')).rows.map((r) => r.code as string);
   const streetScope = caseScopeSql({ kind: 'region', level: 'street', code: street }, 'c', '$4');
-  const departmentRanking = { sql: DEPARTMENT_RANKING_SQL(streetScope.sql), params: [from, to, departments, street] };
-  const streetRanking = { sql: REGION_RANKING_SQL('street'), params: [from, to, [street]] };
+  const streetGrids = (await pool.query(`SELECT code FROM region WHERE level = 'grid' AND code LIKE $1 || '-%'`, [street])).rows.map(
+    (r) => r.code as string,
+  );
+  const departmentRanking = { sql: DEPARTMENT_INDICATORS_SQL(streetScope.sql), params: [from, to, departments, street] };
+  const streetRanking = { sql: GRID_INDICATORS_SQL, params: [from, to, streetGrids] };
+  // A street is the sum of its grids (as IndicatorsService adds them up).
+  const sumOfGrids = (rows: any[]) => [
+    { code: street, received: rows.reduce((n, r) => n + r.received, 0), closed: rows.reduce((n, r) => n + r.closed, 0) },
+  ];
   const ranking = (groupBy: 'department' | 'street') => async () => {
     const q = groupBy === 'department' ? departmentRanking : streetRanking;
-    return (await pool.query(q.sql, q.params)).rows;
+    const rows = (await pool.query(q.sql, q.params)).rows;
+    return groupBy === 'street' ? sumOfGrids(rows) : rows;
   };
+  // The district year so far by department (the 考核 question), street-cq's scope.
+  const year = periodOf(new Date(), 'year');
+  const yearByDepartment = { sql: DEPARTMENT_INDICATORS_SQL(streetScope.sql), params: [year.from, year.to, departments, street] };
+  const indicators = async () => (await pool.query(yearByDepartment.sql, yearByDepartment.params)).rows;
   const sameRanking = (s: any, b: any[]) => {
-    const a = s.items.map((i: any) => `${i.code}:${i.received}/${i.closed}`).join();
-    const c = b.map((r) => `${r.code}:${r.received}/${r.closed}`).join();
+    // The SQL answers the units with data only; the service lists every unit, zeros included.
+    const a = s.items
+      .filter((i: any) => i.received > 0)
+      .map((i: any) => `${i.code}:${i.received}/${i.closed}`)
+      .join();
+    const c = b
+      .filter((r) => r.received > 0)
+      .map((r) => `${r.code}:${r.received}/${r.closed}`)
+      .join();
     return a === c ? `same ${b.length} rows (received ${b.reduce((n, r) => n + r.received, 0)})` : `DIFFERENT rows: service ${a} · baseline ${c}`;
   };
 
@@ -272,6 +292,16 @@ export async function measureAll(app: INestApplication, url: string, samples: nu
       baseline: ranking('street'),
       compare: sameRanking,
       explain: [streetRanking],
+    },
+    {
+      name: 'indicators by department (year)',
+      group: 'ranking',
+      request: `GET /api/evaluation/indicators?groupBy=department&period=${year.code}`,
+      user: 'street',
+      service: () => get(`/api/evaluation/indicators?groupBy=department&period=${year.code}`, 'street'),
+      baseline: indicators,
+      compare: sameRanking,
+      explain: [yearByDepartment],
     },
   ];
 

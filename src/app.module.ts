@@ -24,6 +24,7 @@ import { PublicModule } from './public/public.module';
 import { ResidentPagesModule } from './pages/resident/resident-pages.module';
 import { SlaModule } from './sla/sla.module';
 import { StatsModule } from './stats/stats.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { SweeperModule } from './sla/sweeper.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
@@ -83,6 +84,7 @@ export class AppModule {
         PublicModule,
         SweeperModule,
         StatsModule,
+        EvaluationModule,
         LiveModule,
         WallModule,
         StaffPagesModule,

@@ -5,11 +5,11 @@ import type { AuthUser } from '../auth/auth-user';
 import { OPEN_STATUSES } from '../cases/domain/case-types';
 import { canSeeRegion, caseScopeSql, scopeOf, type Scope } from '../auth/visibility';
 import { CatalogService } from '../catalog/catalog.service';
-import { forbidden, invalid, notFound } from '../common/domain-error';
+import { invalid, notFound } from '../common/domain-error';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
-import { REGION_LEVELS } from '../jurisdiction/region-level';
 import type { Rung } from '../cases/domain/case-types';
-import { DEPARTMENT_RANKING_SQL, REGION_RANKING_SQL, type RankingRow } from './ranking-sql';
+import { avgHandleMinutes, ratesOf } from './indicators';
+import { IndicatorsService } from './indicators.service';
 
 export interface Overview {
   regionCode: string | null;
@@ -76,6 +76,7 @@ export class StatsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly jurisdiction: JurisdictionService,
     private readonly catalog: CatalogService,
+    private readonly indicators: IndicatorsService,
   ) {}
 
   /** The filter for a user's overview: `regionCode` (default: the user's own region) within its scope. */
@@ -138,64 +139,30 @@ export class StatsService {
     };
   }
 
-  /**
-   * A ranking of the units inside the caller's jurisdiction (API.md): the streets or areas of its
-   * region; departments — all of them for an area or above, its own for a liaison — counting only the
-   * tasks on cases the caller can see (a street compares the departments on its own cases). Below an
-   * area (grids, neighbourhoods) no unit of a ranking is inside the jurisdiction: 403, not an empty table.
-   */
+  /** A ranking (考核排名): the indicators of the units for a span of days, as the older, shorter view of them. */
   async ranking(user: AuthUser, groupBy: RankingGroup, from?: string, to?: string) {
     const { start, end } = rankingPeriod(from, to);
-    const scope = scopeOf(user, this.jurisdiction.regions);
-    const units = groupBy === 'department' ? await this.departmentUnits(scope) : this.regionUnits(scope, groupBy);
-    const rows =
-      groupBy === 'department' ? await this.departmentRanking(scope, units, start, end) : await this.regionRanking(groupBy, units, start, end);
-    const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
+    const units = await this.indicators.of(user, groupBy, start, end);
     return {
       groupBy,
       from: start.toISOString(),
       to: end.toISOString(),
-      items: rows.map((r) => ({
-        code: r.code,
-        name: r.name,
-        received: r.received,
-        closed: r.closed,
-        onTimeRate: rate(r.on_time, r.closed),
-        closureRate: rate(r.closed, r.received),
-        reworkRate: rate(r.reworked, r.closed),
-        returnRate: rate(r.returned, r.received),
-        satisfactionRate: rate(r.satisfied, r.rated),
-        avgHandleMinutes: r.avg_minutes === null ? null : Math.round(Number(r.avg_minutes)),
-      })),
+      items: units.map(({ code, name, counts }) => {
+        const { onTimeRate, closureRate, reworkRate, returnRate, satisfactionRate } = ratesOf(counts);
+        return {
+          code,
+          name,
+          received: counts.received,
+          closed: counts.closed,
+          onTimeRate,
+          closureRate,
+          reworkRate,
+          returnRate,
+          satisfactionRate,
+          avgHandleMinutes: avgHandleMinutes(counts),
+        };
+      }),
     };
-  }
-
-  private async departmentUnits(scope: Scope): Promise<string[]> {
-    if (scope.kind === 'department') return [scope.code];
-    if (scope.kind === 'region' && REGION_LEVELS.indexOf(scope.level) > REGION_LEVELS.indexOf('area')) {
-      throw forbidden('The department ranking is for area, street and district users and liaisons');
-    }
-    return (await this.catalog.departments()).map((d) => d.code);
-  }
-
-  private regionUnits(scope: Scope, level: 'street' | 'area'): string[] {
-    if (scope.kind === 'department' || (scope.kind === 'region' && REGION_LEVELS.indexOf(scope.level) > REGION_LEVELS.indexOf(level))) {
-      throw forbidden(`No ${level} lies inside your jurisdiction`);
-    }
-    const tree = this.jurisdiction.regions;
-    return tree
-      .all()
-      .filter((r) => r.level === level && canSeeRegion(scope, r.code, tree))
-      .map((r) => r.code);
-  }
-
-  private departmentRanking(scope: Scope, departments: string[], start: Date, end: Date): Promise<RankingRow[]> {
-    const where = caseScopeSql(scope, 'c', '$4');
-    return this.db.query(DEPARTMENT_RANKING_SQL(where.sql), [start, end, departments, ...Object.values(where.params)]);
-  }
-
-  private regionRanking(level: 'street' | 'area', units: string[], start: Date, end: Date): Promise<RankingRow[]> {
-    return this.db.query(REGION_RANKING_SQL(level), [start, end, units]);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/password';
 import { REGION_LEVELS } from '../../jurisdiction/region-level';
+import { XH_631 } from '../../evaluation/domain/xh-631';
 import demoCity from './demo-city.json';
 
 export const DEMO_CITY = demoCity;
@@ -36,6 +37,12 @@ export async function seedDemoCity(dataSource: DataSource): Promise<void> {
         ],
       );
     }
+    await em.query(`INSERT INTO evaluation_scheme (code, name, group_by, components) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`, [
+      XH_631.code,
+      XH_631.name,
+      XH_631.groupBy,
+      JSON.stringify(XH_631.components),
+    ]);
     await em.query(`INSERT INTO work_calendar (code, definition) VALUES ('default', $1) ON CONFLICT (code) DO NOTHING`, [demoCity.calendar]);
     for (const u of demoCity.users as { username: string; role: string; regionCode?: string; departmentCode?: string; displayName: string }[]) {
       await em.query(
