@@ -163,7 +163,8 @@ export function dependentSql(): { name: string; lane: 0 | 1; sql: string }[] {
   const tc = `CASE WHEN c.escalation_count > 0 THEN c.created_at + (coalesce(c.resolved_at, $1::timestamptz) - c.created_at) * 0.3 ELSE c.created_at END
               + (d.ord - 1) * interval '1 millisecond'`;
   const tasks = `
-    INSERT INTO task (id, case_id, department_code, role, status, recalled, claim_due_at, handle_due_at, claimed_at, done_at, returned_at, note, created_at, updated_at)
+    INSERT INTO task (id, case_id, department_code, role, status, recalled, claim_due_at, handle_due_at, claimed_at, done_at, returned_at, note, created_at, updated_at,
+                      grid_code, urgent)
     SELECT q.id, q.case_id, q.dep, q.role, q.status, q.recalled,
            CASE WHEN q.case_status = 'pending' THEN q.sla_due_at ELSE q.tc + interval '2 hours' END,
            CASE WHEN q.case_status = 'in_progress' THEN q.sla_due_at
@@ -174,13 +175,14 @@ export function dependentSql(): { name: string; lane: 0 | 1; sql: string }[] {
            CASE WHEN q.status = 'returned' THEN q.claimed_at + (q.done_at - q.claimed_at) * 0.3 END,
            CASE WHEN q.status = 'done' THEN '已到场处置' WHEN q.status = 'returned' THEN '不属于本部门职责' END,
            q.tc,
-           coalesce(CASE WHEN q.status = 'done' THEN q.done_at END, CASE WHEN q.status = 'returned' THEN q.claimed_at + (q.done_at - q.claimed_at) * 0.3 END, q.claimed_at, q.tc)
+           coalesce(CASE WHEN q.status = 'done' THEN q.done_at END, CASE WHEN q.status = 'returned' THEN q.claimed_at + (q.done_at - q.claimed_at) * 0.3 END, q.claimed_at, q.tc),
+           q.grid_code, q.priority = 'urgent'
     FROM (
       SELECT p.*,
              CASE WHEN p.status IN ('done','returned') THEN p.tc + (p.done_at - p.tc) * (0.05 + 0.2 * p.u)
                   WHEN p.status = 'claimed' THEN p.tc + ($1::timestamptz - p.tc) * 0.1 * p.u END AS claimed_at
       FROM (
-        SELECT md5('tk' || c.id || d.ord)::uuid AS id, c.id AS case_id, c.status AS case_status, c.sla_due_at, d.dep,
+        SELECT md5('tk' || c.id || d.ord)::uuid AS id, c.id AS case_id, c.status AS case_status, c.sla_due_at, d.dep, c.grid_code, c.priority,
                CASE WHEN d.ord = 1 THEN 'lead' ELSE 'assist' END AS role,
                CASE c.status WHEN 'pending' THEN 'pending' WHEN 'cancelled' THEN 'pending' WHEN 'in_progress' THEN 'claimed'
                              ELSE CASE WHEN c.status = 'closed' AND ${U('hashtext(c.id::text)::bigint * 8 + d.ord', 101)} < 0.04 THEN 'returned' ELSE 'done' END END AS status,

@@ -1,7 +1,6 @@
 // Queries at scale, the measurements: each query through HTTP against the same SQL by hand (bench/queries.ts).
 import type { INestApplication } from '@nestjs/common';
 import { Client, Pool } from 'pg';
-import { caseScopeSql } from '../src/auth/visibility';
 import { periodOf } from '../src/evaluation/domain/period';
 import { DEPARTMENT_INDICATORS_SQL, GRID_INDICATORS_SQL } from '../src/stats/indicator.repository';
 import { round, type LoadStats } from './queries-load';
@@ -180,11 +179,10 @@ export async function measureAll(app: INestApplication, url: string, samples: nu
 
   // street-cq's rankings: every department on XH-CQ's cases; XH-CQ alone among the streets.
   const departments = (await pool.query('SELECT code FROM department')).rows.map((r) => r.code as string);
-  const streetScope = caseScopeSql({ kind: 'region', level: 'street', code: street }, 'c', '$4');
   const streetGrids = (await pool.query(`SELECT code FROM region WHERE level = 'grid' AND code LIKE $1 || '-%'`, [street])).rows.map(
     (r) => r.code as string,
   );
-  const departmentRanking = { sql: DEPARTMENT_INDICATORS_SQL(streetScope.sql), params: [from, to, departments, street] };
+  const departmentRanking = { sql: DEPARTMENT_INDICATORS_SQL(true), params: [from, to, departments, streetGrids] };
   const streetRanking = { sql: GRID_INDICATORS_SQL, params: [from, to, streetGrids] };
   // A street is the sum of its grids (as IndicatorsService adds them up).
   const sumOfGrids = (rows: any[]) => [
@@ -197,7 +195,7 @@ export async function measureAll(app: INestApplication, url: string, samples: nu
   };
   // The district year so far by department (the 考核 question), street-cq's scope.
   const year = periodOf(new Date(), 'year');
-  const yearByDepartment = { sql: DEPARTMENT_INDICATORS_SQL(streetScope.sql), params: [year.from, year.to, departments, street] };
+  const yearByDepartment = { sql: DEPARTMENT_INDICATORS_SQL(true), params: [year.from, year.to, departments, streetGrids] };
   const indicators = async () => (await pool.query(yearByDepartment.sql, yearByDepartment.params)).rows;
   const sameRanking = (s: any, b: any[]) => {
     // The SQL answers the units with data only; the service lists every unit, zeros included.

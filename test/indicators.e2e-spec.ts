@@ -1,5 +1,7 @@
 import { periodOf } from '../src/evaluation/domain/period';
+import demoCity from '../src/database/seed/demo-city.json';
 import { as, report } from './support/api';
+import { waitFor } from './support/fast-ladder';
 import { createTestApp, TestApp } from './support/test-app';
 
 // A database of its own, so every count below is exact.
@@ -168,5 +170,26 @@ describe('GET /api/evaluation/indicators', () => {
     const res = await as(t, 'admin').get(`/api/evaluation/indicators?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+});
+
+describe('a task whose clock ran out', () => {
+  it('counts as closed but not on time, once its department finishes it', async () => {
+    const sr = async () => (await indicators(STREET, 'department')).body.items.find((i: { code: string }) => i.code === 'SR');
+    const before = await sr();
+    // 0104 (SR's) with a one-second claim clock on a natural calendar.
+    const base = structuredClone(demoCity.categories.find((c) => c.code === '0104')!);
+    const put = await as(t, 'admin').put('/api/categories/0104', { ...base, sla: { ...base.sla, calendar: 'natural', claim: 'PT1S' } });
+    expect(put.status).toBe(200);
+    const c = await report(t, { categoryCode: '0104' });
+    await waitFor(
+      async () => (await t.sql(`SELECT 1 FROM task WHERE case_id = $1 AND late`, [c.id])).length > 0,
+      15_000,
+      'the claim clock to breach',
+    );
+    expect((await as(t, SR).post(`/api/tasks/${c.tasks[0].id}/claim`)).status).toBe(200);
+    expect((await as(t, SR).post(`/api/tasks/${c.tasks[0].id}/complete`, { note: '迟到处置' })).status).toBe(200);
+    const after = await sr();
+    expect([after.received - before.received, after.closed - before.closed, after.closedOnTime - before.closedOnTime]).toEqual([1, 1, 0]);
   });
 });

@@ -22,6 +22,14 @@ export class Task {
   @Column(timestamptz) returnedAt: Date | null;
   @Column('text', { nullable: true }) note: string | null;
   @Column('uuid', { array: true, default: () => "'{}'" }) photos: string[];
+  /** The case's grid and priority, copied at creation: a year of indicators scans tasks alone. */
+  @Column('text') gridCode: string;
+  @Column('boolean', { default: false }) urgent: boolean;
+  /** What the evaluation counts (TaskFacts): a clock breached, sent back, extended, reworked. */
+  @Column('boolean', { default: false }) late: boolean;
+  @Column('boolean', { default: false }) sentBack: boolean;
+  @Column('boolean', { default: false }) extended: boolean;
+  @Column('boolean', { default: false }) reworked: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

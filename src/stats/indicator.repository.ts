@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { caseScopeSql, type Scope } from '../auth/visibility';
+import type { Scope } from '../auth/visibility';
 
 /**
  * The evaluation's indicators (考核指标) as SQL: the one definition behind rankings, indicators,
@@ -33,10 +33,11 @@ export interface IndicatorRow {
   handle_minutes: number;
 }
 
-const RATED = `count(*)::int AS rated,
-           count(*) FILTER (WHERE k.satisfaction = 'satisfied')::int AS satisfied,
-           count(*) FILTER (WHERE k.satisfaction = 'basic')::int AS basic,
-           count(*) FILTER (WHERE k.satisfaction = 'unsatisfied')::int AS unsatisfied`;
+/** The ratings `k` (id, satisfaction) of a unit; an id twice over (two tasks of one department) counts once. */
+const RATED = `count(DISTINCT k.id)::int AS rated,
+           count(DISTINCT k.id) FILTER (WHERE k.satisfaction = 'satisfied')::int AS satisfied,
+           count(DISTINCT k.id) FILTER (WHERE k.satisfaction = 'basic')::int AS basic,
+           count(DISTINCT k.id) FILTER (WHERE k.satisfaction = 'unsatisfied')::int AS unsatisfied`;
 
 /** The counts of the units that received work, ratings or supervision; the others are all zero. */
 const SELECT_UNITS = `
@@ -51,12 +52,12 @@ const SELECT_UNITS = `
   LEFT JOIN received x ON x.code = u.code LEFT JOIN rated y ON y.code = u.code LEFT JOIN supervised s ON s.code = u.code
   ORDER BY u.code`;
 
-/** Closed, on time, reworked … of the work rows `w` (columns: done, late, rework_count, returned, extended, urgent, minutes). */
+/** Closed, on time, reworked … of the work rows `w` (columns: done, late, reworked, returned, extended, urgent, minutes). */
 const RECEIVED = `
            count(*)::int AS received,
            count(*) FILTER (WHERE w.done)::int AS closed,
            count(*) FILTER (WHERE w.done AND NOT w.late)::int AS closed_on_time,
-           count(*) FILTER (WHERE w.done AND w.rework_count > 0)::int AS reworked,
+           count(*) FILTER (WHERE w.done AND w.reworked)::int AS reworked,
            count(*) FILTER (WHERE w.returned)::int AS returned,
            count(*) FILTER (WHERE w.extended)::int AS extended,
            count(*) FILTER (WHERE w.urgent)::int AS urgent_received,
@@ -65,42 +66,39 @@ const RECEIVED = `
            sum(w.minutes) FILTER (WHERE w.done) AS handle_minutes`;
 
 /**
- * The departments $3 (text[]), on the cases `caseScope` admits (SQL over alias `c`, from caseScopeSql
- * with its code as $4). A task counts for ratings and supervision while it is its department's own
- * (not recalled nor sent back); a merged duplicate's rating counts for its master's departments.
+ * The departments $3 (text[]), on the grids $4 (text[]) when `inGrids` (a region's caller sees its grids'
+ * cases). A task's facts are on its row (TaskFacts), so the work received is one scan of the task table.
+ * A task counts for ratings and supervision while it is its department's own (not recalled nor sent
+ * back); a merged duplicate's rating counts for its master's departments.
  */
-export const DEPARTMENT_INDICATORS_SQL = (caseScope = 'TRUE') => `
-  WITH t AS (
-    SELECT t.id, t.case_id, t.department_code, t.created_at, t.done_at, c.rework_count, c.priority
-    FROM task t JOIN grid_case c ON c.id = t.case_id
-    WHERE t.created_at >= $1 AND t.created_at < $2 AND t.department_code = ANY($3) AND ${caseScope}
-  ), late AS (
-    SELECT DISTINCT d.task_id FROM deadline d WHERE d.breached_at IS NOT NULL AND d.task_id IN (SELECT t.id FROM t)
-  ), returned AS (
-    SELECT DISTINCT e.task_id FROM case_event e
-    WHERE e.type = 'task.returned' AND e.actor_role = 'liaison' AND e.task_id IN (SELECT t.id FROM t)
-  ), extended AS (
-    SELECT DISTINCT x.task_id FROM extension x WHERE x.status = 'approved' AND x.task_id IN (SELECT t.id FROM t)
-  ), w AS (
-    SELECT t.department_code AS code, t.done_at IS NOT NULL AS done, l.task_id IS NOT NULL AS late, t.rework_count,
-           r.task_id IS NOT NULL AS returned, x.task_id IS NOT NULL AS extended, t.priority = 'urgent' AS urgent,
+export const DEPARTMENT_INDICATORS_SQL = (inGrids: boolean) => {
+  const scope = (alias: string) => (inGrids ? `${alias}.grid_code = ANY($4)` : 'TRUE');
+  const own = (alias: string) => `${alias}.department_code = ANY($3) AND NOT ${alias}.recalled AND ${alias}.status <> 'returned' AND ${scope(alias)}`;
+  return `
+  WITH w AS (
+    SELECT t.department_code AS code, t.done_at IS NOT NULL AS done, t.late, t.reworked, t.sent_back AS returned, t.extended, t.urgent,
            EXTRACT(EPOCH FROM (t.done_at - t.created_at)) / 60 AS minutes
-    FROM t LEFT JOIN late l ON l.task_id = t.id LEFT JOIN returned r ON r.task_id = t.id LEFT JOIN extended x ON x.task_id = t.id
+    FROM task t
+    WHERE t.created_at >= $1 AND t.created_at < $2 AND t.department_code = ANY($3) AND ${scope('t')}
   ), received AS (
     SELECT w.code, ${RECEIVED} FROM w GROUP BY w.code
   ), rated AS (
     SELECT k.code, ${RATED}
-    FROM (SELECT DISTINCT rt.id, rt.satisfaction, tk.department_code AS code
-          FROM rating rt JOIN grid_case own ON own.id = rt.case_id
-          JOIN task tk ON tk.case_id = coalesce(own.duplicate_of, own.id) JOIN grid_case c ON c.id = tk.case_id
-          WHERE rt.at >= $1 AND rt.at < $2 AND tk.department_code = ANY($3) AND NOT tk.recalled AND tk.status <> 'returned' AND ${caseScope}) k
+    FROM (SELECT rt.id, rt.satisfaction, tk.department_code AS code
+          FROM rating rt JOIN task tk ON tk.case_id = rt.case_id
+          WHERE rt.at >= $1 AND rt.at < $2 AND ${own('tk')}
+          UNION ALL
+          SELECT rt.id, rt.satisfaction, tk.department_code
+          FROM grid_case dup JOIN rating rt ON rt.case_id = dup.id JOIN task tk ON tk.case_id = dup.duplicate_of
+          WHERE dup.duplicate_of IS NOT NULL AND rt.at >= $1 AND rt.at < $2 AND ${own('tk')}) k
     GROUP BY k.code
   ), supervised AS (
     SELECT tk.department_code AS code, count(DISTINCT e.case_id)::int AS supervised
-    FROM case_event e JOIN task tk ON tk.case_id = e.case_id JOIN grid_case c ON c.id = e.case_id
-    WHERE e.type = 'supervised' AND e.at >= $1 AND e.at < $2 AND tk.department_code = ANY($3) AND NOT tk.recalled AND tk.status <> 'returned' AND ${caseScope}
+    FROM case_event e JOIN task tk ON tk.case_id = e.case_id
+    WHERE e.type = 'supervised' AND e.at >= $1 AND e.at < $2 AND ${own('tk')}
     GROUP BY tk.department_code
   )${SELECT_UNITS}`;
+};
 
 /**
  * The grids $3 (text[]): their cases reported in [$1, $2) (merged duplicates are not work of their
@@ -120,7 +118,7 @@ export const GRID_INDICATORS_SQL = `
   ), extended AS (
     SELECT DISTINCT x.case_id FROM extension x WHERE x.status = 'approved' AND x.case_id IN (SELECT c.id FROM c)
   ), w AS (
-    SELECT c.grid_code AS code, c.status = 'closed' AS done, l.case_id IS NOT NULL AS late, c.rework_count,
+    SELECT c.grid_code AS code, c.status = 'closed' AS done, l.case_id IS NOT NULL AS late, c.rework_count > 0 AS reworked,
            r.case_id IS NOT NULL AS returned, x.case_id IS NOT NULL AS extended, c.priority = 'urgent' AS urgent,
            EXTRACT(EPOCH FROM (c.closed_at - c.created_at)) / 60 AS minutes
     FROM c LEFT JOIN late l ON l.case_id = c.id LEFT JOIN returned r ON r.case_id = c.id LEFT JOIN extended x ON x.case_id = c.id
@@ -128,7 +126,7 @@ export const GRID_INDICATORS_SQL = `
     SELECT w.code, ${RECEIVED} FROM w GROUP BY w.code
   ), rated AS (
     SELECT k.code, ${RATED}
-    FROM (SELECT own.grid_code AS code, rt.satisfaction FROM rating rt JOIN grid_case own ON own.id = rt.case_id
+    FROM (SELECT own.grid_code AS code, rt.id, rt.satisfaction FROM rating rt JOIN grid_case own ON own.id = rt.case_id
           WHERE rt.at >= $1 AND rt.at < $2 AND own.grid_code = ANY($3)) k
     GROUP BY k.code
   ), supervised AS (
@@ -142,10 +140,11 @@ export const GRID_INDICATORS_SQL = `
 export class IndicatorRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The departments' counts over tasks on the cases `scope` lets the caller see. */
-  departments(scope: Scope, codes: string[], from: Date, to: Date): Promise<IndicatorRow[]> {
-    const where = caseScopeSql(scope, 'c', '$4');
-    return this.db.query(DEPARTMENT_INDICATORS_SQL(where.sql), [from, to, codes, ...Object.values(where.params)]);
+  /** The departments' counts over their tasks on the cases `scope` lets the caller see. */
+  departments(scope: Scope, codes: string[], from: Date, to: Date, gridsOf: (region: string) => string[]): Promise<IndicatorRow[]> {
+    // A liaison's scope is its department's tasks, which `codes` already is.
+    if (scope.kind !== 'region') return this.db.query(DEPARTMENT_INDICATORS_SQL(false), [from, to, codes]);
+    return this.db.query(DEPARTMENT_INDICATORS_SQL(true), [from, to, codes, gridsOf(scope.code)]);
   }
 
   grids(codes: string[], from: Date, to: Date): Promise<IndicatorRow[]> {

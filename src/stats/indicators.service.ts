@@ -41,17 +41,24 @@ export class IndicatorsService {
     }
     const all = await this.catalog.departments();
     const units = scope.kind === 'department' ? all.filter((d) => d.code === scope.code) : all;
-    const rows = new Map(
-      (
-        await this.repo.departments(
-          scope,
-          units.map((d) => d.code),
-          from,
-          to,
-        )
-      ).map((r) => [r.code, countsOf(r)]),
+    const found = await this.repo.departments(
+      scope,
+      units.map((d) => d.code),
+      from,
+      to,
+      (region) => this.gridsOf(region),
     );
+    const rows = new Map(found.map((r) => [r.code, countsOf(r)]));
     return units.map((d) => ({ code: d.code, name: d.name, counts: rows.get(d.code) ?? ZERO })).sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  /** The grids of a region (itself, if a grid). */
+  private gridsOf(region: string): string[] {
+    const tree = this.jurisdiction.regions;
+    return tree
+      .all()
+      .filter((r) => r.level === 'grid' && tree.isWithin(r.code, region))
+      .map((r) => r.code);
   }
 
   private async regions(scope: Scope, level: Exclude<UnitKind, 'department'>, from: Date, to: Date): Promise<UnitCounts[]> {

@@ -259,6 +259,13 @@ describe('case machine: deadlines that have come (the sweeper)', () => {
     expect(t.events).toEqual([{ name: 'sla.breached', deadline: d, action: 'none' }]);
   });
 
+  it('a task clock’s breach marks the task late for the evaluation; a warning or a rung breach marks no task', () => {
+    const s = caseAt('department', { status: 'in_progress' });
+    expect(lapse(s, due({ stage: 'claim', rung: null, taskId: 'task-chengguan' })).tasks).toEqual([{ task: { id: 'task-chengguan' }, late: true }]);
+    expect(lapse(s, due({ stage: 'handle', rung: null, taskId: 'task-chengguan', dueAt: new Date(NOW.getTime() + 1) })).tasks).toEqual([]);
+    expect(lapse(caseAt('grid', { status: 'in_progress' }), due({})).tasks).toEqual([]);
+  });
+
   it('climbs a case once, whatever else came due with it; warnings come before breaches', () => {
     const warn = due({ id: 'd-2', stage: 'verify', rung: null, dueAt: new Date(NOW.getTime() + 1) });
     const t = lapse(caseAt('grid'), due({}), due({ id: 'd-3', rung: 'grid' }), warn);

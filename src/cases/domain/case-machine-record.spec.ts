@@ -63,14 +63,31 @@ describe('case machine: what a change records', () => {
     it('returning stamps returnedAt and keeps the reason', () => {
       const t = decide(onDepartments(), { type: 'returnTask', taskId: 'task-lvhua', note: 'not ours' }, liaison('lvhua'), NOW);
       expect(t.tasks).toEqual([
-        { task: { id: 'task-lvhua' }, status: 'returned', recalled: false, returnedAt: NOW, note: 'not ours', updatedAt: NOW },
+        { task: { id: 'task-lvhua' }, status: 'returned', recalled: false, returnedAt: NOW, note: 'not ours', updatedAt: NOW, sentBack: true },
       ]);
+    });
+
+    it('a recall is not a return by the department: no sentBack', () => {
+      const t = decide(
+        onDepartments(),
+        { type: 'dispatch', rung: 'department', assignments: [{ departmentCode: 'chengguan', role: 'lead' }] },
+        street(),
+        NOW,
+      );
+      expect(t.tasks.filter((p) => p.sentBack)).toEqual([]);
+    });
+
+    it('an approved extension marks the task extended; a declined one does not', () => {
+      const approved = decide(onDepartments(), { type: 'decideExtension', taskId: 'task-lvhua', approved: true, duration: 'P1D' }, street(), NOW);
+      expect(approved.tasks).toEqual([{ task: { id: 'task-lvhua' }, extended: true }]);
+      const declined = decide(onDepartments(), { type: 'decideExtension', taskId: 'task-lvhua', approved: false }, street(), NOW);
+      expect(declined.tasks).toEqual([]);
     });
 
     it('rework reopens the done tasks: doneAt cleared, the claimer kept', () => {
       const s = caseAt('department', { status: 'resolved', tasks: [lead('chengguan', 'done'), assist('lvhua', 'returned')] });
       const t = decide(s, { type: 'verify', passed: false }, street(), NOW);
-      expect(t.tasks).toEqual([{ task: { id: 'task-chengguan' }, status: 'claimed', recalled: false, doneAt: null, updatedAt: NOW }]);
+      expect(t.tasks).toEqual([{ task: { id: 'task-chengguan' }, status: 'claimed', recalled: false, doneAt: null, updatedAt: NOW, reworked: true }]);
     });
 
     it('a re-dispatch recalls every task; the live ones are returned, the done ones keep their finish time', () => {

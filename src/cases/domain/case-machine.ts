@@ -239,6 +239,7 @@ export function decide(s: CaseState, cmd: Command, actor: Actor, now: Date): Tra
       ensure(isLive(t), taskIs(t));
       d.stopTaskClocks(t);
       t.status = 'returned';
+      d.mark(t.id, { sentBack: true });
       d.taskChanges.push({ task: { id: t.id }, change: 'returned' });
       if (!d.state.tasks.some(isLive)) {
         if (d.state.tasks.some(counts)) {
@@ -303,6 +304,7 @@ function decideExtension(d: Draft, s: CaseState, cmd: Of<'decideExtension'> & Co
   ensure(streetOf(actor, s), () => forbidden('Only the street command centre decides extensions'));
   ensure(isLive(t), taskIs(t));
   if (cmd.approved) {
+    d.mark(t.id, { extended: true });
     d.taskChanges.push({ task: { id: t.id }, change: 'extended' });
     if (cmd.duration) d.clocks.push({ op: 'extend', clock: 'handle', task: { id: t.id }, by: cmd.duration });
   }
@@ -340,6 +342,7 @@ function lapse(d: Draft, s: CaseState, cmd: Of<'lapse'>, now: Date): void {
   }
   for (const x of breached) {
     d.clocks.push({ op: 'breached', deadlineId: x.id });
+    if (x.taskId) d.mark(x.taskId, { late: true });
     d.leading.push(entry('sla.breached', x));
     const climbs = x.stage === 'rung' && d.change === null && WORKING.includes(s.status) && s.rung === x.rung;
     if (climbs) {

@@ -8,6 +8,7 @@ import type {
   ClockOp,
   Command,
   EventSpec,
+  TaskFacts,
   TaskPatch,
   TaskState,
   TimelineEntry,
@@ -33,6 +34,8 @@ export class Draft {
   note: string | null;
   /** Columns a command sets itself (intake's closure on the spot). */
   readonly extraRecord: CaseRecordPatch = {};
+  /** What the evaluation will count of each task the change touched. */
+  private readonly facts = new Map<string, TaskFacts>();
 
   constructor(
     private readonly before: CaseState,
@@ -42,6 +45,11 @@ export class Draft {
   ) {
     this.note = cmd.note ?? null;
     this.state = { ...before, regions: { ...before.regions }, tasks: before.tasks.map((t) => ({ ...t })) };
+  }
+
+  /** Notes what the evaluation counts of a task (a breach, a return, an extension, a rework). */
+  mark(taskId: string, facts: TaskFacts): void {
+    this.facts.set(taskId, { ...this.facts.get(taskId), ...facts });
   }
 
   task(id: string): TaskState {
@@ -106,6 +114,7 @@ export class Draft {
     } else {
       for (const t of s.tasks.filter((x) => !x.recalled && x.status === 'done')) {
         t.status = 'claimed';
+        this.mark(t.id, { reworked: true });
         this.clocks.push({ op: 'start', clock: 'handle', task: { id: t.id } });
       }
     }
@@ -142,14 +151,15 @@ export class Draft {
     return { ...r, ...this.extraRecord };
   }
 
-  /** Who claimed, when done, returned; a reworked task is no longer done. */
+  /** Who claimed, when done, returned, and what the evaluation counts; a reworked task is no longer done. */
   private taskPatches(): TaskPatch[] {
     const now = this.now;
     const own = 'taskId' in this.cmd ? this.cmd.taskId : undefined;
     return this.state.tasks.flatMap((next) => {
       const prev = this.before.tasks.find((x) => x.id === next.id)!;
-      if (prev.status === next.status && prev.recalled === next.recalled) return [];
-      const p: TaskPatch = { task: { id: next.id }, status: next.status, recalled: next.recalled, updatedAt: now };
+      const facts = this.facts.get(next.id);
+      if (prev.status === next.status && prev.recalled === next.recalled) return facts ? [{ task: { id: next.id }, ...facts }] : [];
+      const p: TaskPatch = { task: { id: next.id }, status: next.status, recalled: next.recalled, updatedAt: now, ...facts };
       if (next.status === 'claimed' && prev.status === 'pending') {
         Object.assign(p, { claimedBy: this.actor.kind === 'user' ? (this.actor.id ?? null) : null, claimedAt: now });
       }

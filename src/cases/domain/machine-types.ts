@@ -112,7 +112,19 @@ export interface CaseRecordPatch {
 }
 
 /** A task's stored columns a transition sets; only those that change. */
-export interface TaskPatch {
+/**
+ * What the evaluation counts of a task (考核), kept on its row as the change happens so that a year of
+ * indicators is one scan of the task table: a clock of it breached, sent back by its department, given
+ * more time, reopened by a rework. Once true, true for good.
+ */
+export interface TaskFacts {
+  late?: true;
+  sentBack?: true;
+  extended?: true;
+  reworked?: true;
+}
+
+export interface TaskPatch extends TaskFacts {
   task: TaskRef;
   status?: TaskStatus;
   recalled?: boolean;

@@ -6,7 +6,22 @@ import { fromRow, insertRows, recordset, setList, type Columns } from './records
 /** The columns a change writes: the whole row but its case, department, role and creation. */
 export type TaskRow = Pick<
   Task,
-  'id' | 'status' | 'recalled' | 'claimedBy' | 'claimedAt' | 'doneAt' | 'returnedAt' | 'note' | 'photos' | 'updatedAt' | 'claimDueAt' | 'handleDueAt'
+  | 'id'
+  | 'status'
+  | 'recalled'
+  | 'claimedBy'
+  | 'claimedAt'
+  | 'doneAt'
+  | 'returnedAt'
+  | 'note'
+  | 'photos'
+  | 'updatedAt'
+  | 'claimDueAt'
+  | 'handleDueAt'
+  | 'late'
+  | 'sentBack'
+  | 'extended'
+  | 'reworked'
 >;
 
 const ROW: Columns<TaskRow> = {
@@ -22,10 +37,22 @@ const ROW: Columns<TaskRow> = {
   updatedAt: 'timestamptz',
   claimDueAt: 'timestamptz',
   handleDueAt: 'timestamptz',
+  late: 'boolean',
+  sentBack: 'boolean',
+  extended: 'boolean',
+  reworked: 'boolean',
 };
 /** A task row as it is created: every column. */
 export type NewTask = Omit<Task, 'case'>;
-const NEW: Columns<NewTask> = { ...ROW, caseId: 'uuid', departmentCode: 'text', role: 'text', createdAt: 'timestamptz' };
+const NEW: Columns<NewTask> = {
+  ...ROW,
+  caseId: 'uuid',
+  departmentCode: 'text',
+  role: 'text',
+  gridCode: 'text',
+  urgent: 'boolean',
+  createdAt: 'timestamptz',
+};
 
 /**
  * The task table, in raw SQL: a case's tasks, new tasks, and bulk changes of any cases' tasks. Rows are written
