@@ -24,6 +24,7 @@ import { DuplicateSpotIndex1795435200000 } from './migrations/1795435200000-dupl
 import { StaffIdempotencyPartial1795437000000 } from './migrations/1795437000000-staff-idempotency-partial';
 import { ResidentPhotos1795438800000 } from './migrations/1795438800000-resident-photos';
 import { Callbacks1795440600000 } from './migrations/1795440600000-callbacks';
+import { CaseSupervision1795443300000 } from './migrations/1795443300000-case-supervision';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   StaffIdempotencyPartial1795437000000,
   ResidentPhotos1795438800000,
   Callbacks1795440600000,
+  CaseSupervision1795443300000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */
