@@ -14,6 +14,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { requestId } from './common/request-id';
 import type { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { DemoTrafficModule } from './demo/demo-traffic.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { prepareDatabase } from './database/prepare-database';
 import { HealthModule } from './health/health.module';
@@ -90,6 +91,7 @@ export class AppModule {
         StaffPagesModule,
         ResidentPagesModule,
         UsersModule,
+        DemoTrafficModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

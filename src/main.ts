@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createApp } from './app';
 import { checkJwtSecret, ConfigError, loadConfig } from './config/app-config';
 import { EmbeddedDatabase, EmbeddedDatabaseError, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
+import { DemoTrafficService } from './demo/demo-traffic.service';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -39,6 +40,11 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: closing`);
     const force = setTimeout(() => process.exit(1), 15_000).unref();
+    // The simulated city calls this very server: it stops first, so that the drain has nothing of it to wait for.
+    await app
+      .get(DemoTrafficService)
+      .stop()
+      .catch((e) => console.error(e));
     await drain(app.getHttpServer() as Server);
     await app.close().catch((e) => console.error(e));
     await embedded?.stop().catch((e) => console.error(e));

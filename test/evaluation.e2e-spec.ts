@@ -96,6 +96,22 @@ describe('督办 POST /api/cases/:id/supervise', () => {
     }
   });
 
+  it('the case carries its latest supervision: when, the time asked for, how many — in its view and the list', async () => {
+    const c = await report(t, { categoryCode: '0101' });
+    expect(c).toMatchObject({ supervisedAt: null, supervisionDueAt: null, supervisionCount: 0 });
+    const first = await as(t, STREET).post(`/api/cases/${c.id}/supervise`, { note: '限时处置', dueIn: 'PT2H' });
+    expect(first.body).toMatchObject({ id: c.id, supervisedAt: expect.any(String), supervisionDueAt: expect.any(String), supervisionCount: 1 });
+    expect(Date.parse(first.body.supervisionDueAt)).toBeGreaterThan(Date.parse(first.body.supervisedAt));
+
+    const second = await as(t, 'area-cq-a1').post(`/api/cases/${c.id}/supervise`, { note: '片区督办' });
+    expect(second.status).toBe(201);
+    const view = (await as(t, 'wall-cq').get(`/api/cases/${c.id}`)).body;
+    expect(view).toMatchObject({ supervisionDueAt: null, supervisionCount: 2 });
+    expect(Date.parse(view.supervisedAt)).toBeGreaterThanOrEqual(Date.parse(first.body.supervisedAt));
+    const listed = (await as(t, STREET).get(`/api/cases?q=${encodeURIComponent(c.code)}`)).body.items;
+    expect(listed).toEqual([expect.objectContaining({ id: c.id, supervisionCount: 2 })]);
+  });
+
   it('refuses other roles (403), another street (404), a closed case (409) and a bad duration (400)', async () => {
     const c = await report(t, { categoryCode: '0101' });
     expect((await as(t, HOOD).post(`/api/cases/${c.id}/supervise`, { note: 'x' })).status).toBe(403);

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { LiveGateway } from '../src/live/live.gateway';
-import { report } from './support/api';
+import { as, report } from './support/api';
+import { fastLadder } from './support/fast-ladder';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app';
 
 /** Debian's Chromium: the wall is checked in a real browser, offline, nothing downloaded. */
 const ARTIFACTS = join(__dirname, '.artifacts');
 const LIVE_MS = 8_000; // an event reaches the wall within a second or two; leave room on a slow machine
+const SCORECARDS = '/api/evaluation/scorecards';
 
 const counter = async (page: Page, id: string) => Number((await page.textContent(`#${id}`))?.replace(/\D/g, '') || NaN);
 
@@ -87,7 +89,8 @@ describe('wall (/wall in Chromium)', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text())); // CSP violations, failed loads
+    // CSP violations, failed loads — but the scorecards' 404: that endpoint is not on this branch yet, and the panel copes.
+    page.on('console', (m) => m.type() === 'error' && !m.location().url?.includes(SCORECARDS) && problems.push(m.text()));
     await openWall(page, t.baseUrl);
 
     expect(await page.locator('#map svg path.grid').count()).toBeGreaterThan(10);
@@ -145,6 +148,96 @@ describe('wall (/wall in Chromium)', () => {
     await page.waitForSelector('#connection[data-state="up"]', { timeout: 20_000 });
     await page.locator(`#map [data-case-id="${missed.id}"]`).waitFor({ state: 'attached', timeout: LIVE_MS });
     await counterAbove(page, 'count-created-today', createdBefore);
+  });
+
+  it('marks a case supervised while the wall is open (督办, with its due time), without reloading', async () => {
+    const page = await context.newPage();
+    const c = await report(t, { categoryCode: '0101' });
+    await openWall(page, t.baseUrl);
+    const dot = page.locator(`#map [data-case-id="${c.id}"]`);
+    await dot.waitFor({ state: 'attached', timeout: LIVE_MS });
+    expect(await dot.getAttribute('data-supervised')).toBe('false');
+    expect(await page.locator(`#focus-list [data-case-id="${c.id}"]`).count()).toBe(0);
+    await page.evaluate("window.marker = 'same page'");
+
+    const res = await as(t, 'street-cq').post(`/api/cases/${c.id}/supervise`, { note: '限时处置', dueIn: 'PT2H' });
+    expect(res.status).toBe(201);
+
+    const mark = page.locator(`#focus-list [data-case-id="${c.id}"] .mark-supervised`);
+    await mark.waitFor({ timeout: LIVE_MS });
+    expect(await mark.textContent()).toMatch(/^督办 限(\d\d-\d\d )?\d\d:\d\d$/);
+    await page.locator(`#map [data-case-id="${c.id}"][data-supervised="true"]`).waitFor({ state: 'attached', timeout: LIVE_MS });
+    expect(await dot.textContent()).toContain('督办');
+    await page.locator(`#feed [data-case-id="${c.id}"] .verb`, { hasText: '督办' }).first().waitFor({ timeout: LIVE_MS });
+    expect(await page.evaluate('window.marker')).toBe('same page');
+
+    // On a fresh load the mark comes from the case itself.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    await page.locator(`#focus-list [data-case-id="${c.id}"] .mark-supervised`).waitFor({ timeout: LIVE_MS });
+  });
+
+  it('has the 本月考核 (631) panel, quiet (暂无数据) while the scorecards answer 404, and everything fits 1920×1080', async () => {
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().includes(SCORECARDS) && asked.push(new URL(r.url()).search));
+    await openWall(page, t.baseUrl);
+    const panel = page.locator('.scorecard-panel');
+    expect(await panel.locator('h2').textContent()).toContain('本月考核 (631)');
+    await panel.locator('#scorecard', { hasText: '暂无数据' }).waitFor({ timeout: LIVE_MS });
+    const period = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    expect(asked[0]).toBe(`?scheme=xh-631&period=${period}`);
+
+    const boxes = await page.locator('.panel').evaluateAll((panels) => panels.map((p) => p.getBoundingClientRect().toJSON()));
+    expect(boxes.length).toBeGreaterThanOrEqual(9);
+    for (const b of boxes) {
+      expect(b.left).toBeGreaterThanOrEqual(0);
+      expect(b.top).toBeGreaterThanOrEqual(0);
+      expect(b.right).toBeLessThanOrEqual(1920);
+      expect(b.bottom).toBeLessThanOrEqual(1080);
+      expect(b.height).toBeGreaterThan(120);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'wall-1920.png') });
+  });
+
+  it('lists urgent cases first: in the overdue list and among the 重点案件, live and on load', async () => {
+    await fastLadder(t, 'PT1H', { claim: 'PT2S' }); // 0110 on departments: unclaimed tasks are overdue in 2 s
+    const page = await context.newPage();
+    await openWall(page, t.baseUrl);
+    const street = as(t, 'street-cq');
+    const onDepartments = async (priority: string) => {
+      const c = await report(t, { categoryCode: '0110', priority });
+      expect((await street.post(`/api/cases/${c.id}/dispatch`, { rung: 'department' })).status).toBe(200);
+      return c;
+    };
+    const normal = await onDepartments('normal');
+    expect((await street.post(`/api/cases/${normal.id}/supervise`, { note: '督办' })).status).toBe(201);
+    const urgent = await onDepartments('urgent'); // later, so less late: by lateness alone it would come second
+
+    const order = (list: string) => page.locator(`#${list} li[data-case-id]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
+    const bothListed = async (list: string) => {
+      const end = Date.now() + LIVE_MS;
+      for (;;) {
+        const ids = await order(list);
+        if (ids.includes(normal.id) && ids.includes(urgent.id)) return ids;
+        if (Date.now() > end) throw new Error(`#${list} shows ${ids.join(', ')}`);
+        await page.waitForTimeout(150);
+      }
+    };
+    for (const list of ['overdue-list', 'focus-list']) {
+      const ids = await bothListed(list);
+      expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(normal.id));
+    }
+    expect(await page.locator(`#overdue-list [data-case-id="${urgent.id}"] .mark-urgent`).textContent()).toBe('紧急');
+    expect(await page.locator(`#map [data-case-id="${urgent.id}"]`).getAttribute('data-priority')).toBe('urgent');
+
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    for (const list of ['overdue-list', 'focus-list']) {
+      const ids = await bothListed(list);
+      expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(normal.id));
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'wall-marks.png') });
   });
 
   it('refuses other roles, and goes back to the login form on a 401', async () => {

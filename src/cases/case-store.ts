@@ -41,6 +41,7 @@ export function stateOf({ row, tasks }: Loaded): CaseState {
     escalationCount: row.escalationCount,
     reopened: row.reopened,
     closureCount: row.closureCount,
+    supervisionCount: row.supervisionCount,
     tasks: tasks.map((t) => ({ id: t.id, departmentCode: t.departmentCode, role: t.role, status: t.status, recalled: t.recalled })),
   };
 }
@@ -281,5 +282,9 @@ function applied({ before: { row }, transition: t }: Commit): Case {
 /** The columns of the case row (as the transition leaves it) that a change writes. */
 function casePatch(row: Case): CasePatch {
   const { id, status, rung, holderRegionCode, reworkCount, escalationCount, reopened, closureCount, feedback, resolvedAt, closedAt, updatedAt } = row;
-  return { id, status, rung, holderRegionCode, reworkCount, escalationCount, reopened, closureCount, feedback, resolvedAt, closedAt, updatedAt };
+  const { supervisedAt, supervisionDueAt, supervisionCount } = row;
+  return {
+    ...{ id, status, rung, holderRegionCode, reworkCount, escalationCount, reopened, closureCount, feedback, resolvedAt, closedAt, updatedAt },
+    ...{ supervisedAt, supervisionDueAt, supervisionCount },
+  };
 }

@@ -60,6 +60,10 @@ export function caseView(c: Case, tasks: Task[]) {
     feedback: c.feedback,
     sla: { state: c.slaState, stage: c.slaStage, dueAt: iso(c.slaDueAt) },
     deadlines: { rungDueAt: iso(c.rungDueAt), verifyDueAt: iso(c.verifyDueAt) },
+    // The latest 督办 (supervision): lists and the wall mark the case with it.
+    supervisedAt: iso(c.supervisedAt),
+    supervisionDueAt: iso(c.supervisionDueAt),
+    supervisionCount: c.supervisionCount ?? 0,
     tasks: [...tasks].sort((a, b) => +a.createdAt - +b.createdAt).map((t) => taskView(t)),
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),

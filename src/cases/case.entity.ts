@@ -47,6 +47,10 @@ export class Case {
   @Column(timestamptz) slaDueAt: Date | null;
   @Column(timestamptz) rungDueAt: Date | null;
   @Column(timestamptz) verifyDueAt: Date | null;
+  /** The latest supervision (督办): when, and the time it asked for (null: none named). */
+  @Column(timestamptz) supervisedAt: Date | null;
+  @Column(timestamptz) supervisionDueAt: Date | null;
+  @Column('integer', { default: 0 }) supervisionCount: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   @Column(timestamptz) resolvedAt: Date | null;

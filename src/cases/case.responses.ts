@@ -79,6 +79,9 @@ export class CaseResponse {
   @ApiProperty({ type: String, nullable: true }) feedback: string | null;
   @ApiProperty({ type: () => CaseSlaBody }) sla: CaseSlaBody;
   @ApiProperty({ type: () => CaseDeadlinesBody }) deadlines: CaseDeadlinesBody;
+  @ApiProperty({ ...TIME_OR_NULL, description: 'the latest supervision (督办); null: never supervised' }) supervisedAt: string | null;
+  @ApiProperty({ ...TIME_OR_NULL, description: 'the time the latest supervision asked for (null: none named)' }) supervisionDueAt: string | null;
+  @ApiProperty({ description: 'how many times the case was supervised (督办)' }) supervisionCount: number;
   @ApiProperty({ type: () => [TaskResponse], description: 'oldest first' }) tasks: TaskResponse[];
   @ApiProperty(TIME) createdAt: string;
   @ApiProperty(TIME) updatedAt: string;

@@ -84,3 +84,17 @@ describe('loadConfig: demo seed and first admin', () => {
     }
   });
 });
+
+describe('loadConfig: demo traffic', () => {
+  it('is off by default, in production too; DEMO_TRAFFIC=true turns it on at DEMO_TRAFFIC_RATE actions a minute (default 30)', () => {
+    expect(loadConfig({}).demoTraffic).toEqual({ enabled: false, perMinute: 30 });
+    expect(loadConfig({ NODE_ENV: 'production' }).demoTraffic.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_TRAFFIC: 'true' }).demoTraffic.enabled).toBe(true);
+    expect(loadConfig({ DEMO_TRAFFIC: 'true', DEMO_TRAFFIC_RATE: '600' }).demoTraffic).toEqual({ enabled: true, perMinute: 600 });
+  });
+
+  it('refuses a rate that is not a whole number of actions a minute from 1 to 6000, and a flag that is not one', () => {
+    for (const bad of ['0', '-1', '1.5', 'fast', '6001']) expect(load({ DEMO_TRAFFIC_RATE: bad })).toThrow(/DEMO_TRAFFIC_RATE/);
+    expect(load({ DEMO_TRAFFIC: 'sometimes' })).toThrow(/DEMO_TRAFFIC/);
+  });
+});

@@ -29,6 +29,12 @@ export interface AppConfig {
   /** Where residents reach this service: printed QR codes open `<publicBaseUrl>/r?grid=…` (no trailing slash). */
   publicBaseUrl: string;
   instanceId: string;
+  /**
+   * DEMO_TRAFFIC: simulated people working the demo city through the HTTP API, `perMinute` actions a
+   * minute (DEMO_TRAFFIC_RATE). Off unless set to true — under NODE_ENV=production too, where only an
+   * explicit DEMO_TRAFFIC=true turns it on.
+   */
+  demoTraffic: { enabled: boolean; perMinute: number };
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     docs: flag(env, 'API_DOCS', true),
     instanceId: env.INSTANCE_ID?.trim() || `${process.pid}`,
     publicBaseUrl: publicBaseUrl(env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`),
+    demoTraffic: { enabled: flag(env, 'DEMO_TRAFFIC', false), perMinute: integer(env, 'DEMO_TRAFFIC_RATE', 30, 1, 6000) },
   };
 }
 

@@ -25,6 +25,7 @@ import { StaffIdempotencyPartial1795437000000 } from './migrations/1795437000000
 import { ResidentPhotos1795438800000 } from './migrations/1795438800000-resident-photos';
 import { Callbacks1795440600000 } from './migrations/1795440600000-callbacks';
 import { Evaluation1795442400000 } from './migrations/1795442400000-evaluation';
+import { CaseSupervision1795443300000 } from './migrations/1795443300000-case-supervision';
 import { TaskFacts1795444200000 } from './migrations/1795444200000-task-facts';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   ResidentPhotos1795438800000,
   Callbacks1795440600000,
   Evaluation1795442400000,
+  CaseSupervision1795443300000,
   TaskFacts1795444200000,
 ];
 

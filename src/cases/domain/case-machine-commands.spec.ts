@@ -197,6 +197,30 @@ describe('case machine: call-backs (回访) and supervision (督办)', () => {
     expect(t.clocks).toEqual([]);
   });
 
+  it('supervision marks the case: when, by when, how many times — the latest one counts', () => {
+    const dueAt = new Date(NOW.getTime() + 3600_000);
+    const first = decide(caseAt('grid', { status: 'pending' }), { type: 'supervise', by: 'street-cq', dueAt, note: '限时' }, street(), NOW);
+    expect(first.record).toEqual({ supervisedAt: NOW, supervisionDueAt: dueAt, supervisionCount: 1, updatedAt: NOW });
+    expect(first.state.supervisionCount).toBe(1);
+
+    const later = new Date(NOW.getTime() + 600_000);
+    const again = decide(first.state, { type: 'supervise', by: 'area-a1', note: '再次督办' }, person('area', HERE.area), later);
+    expect(again.record).toEqual({ supervisedAt: later, supervisionDueAt: null, supervisionCount: 2, updatedAt: later });
+    expect(again.state.supervisionCount).toBe(2);
+  });
+
+  it('a case with no supervision count (an old row) starts from none', () => {
+    const { supervisionCount: _, ...old } = caseAt('street', { status: 'in_progress' });
+    expect(decide(old, { type: 'supervise', by: 'x', note: 'n' }, street(), NOW).record.supervisionCount).toBe(1);
+  });
+
+  it('other commands leave the supervision alone', () => {
+    const s = caseAt('grid', { status: 'pending', supervisionCount: 2 });
+    const t = decide(s, { type: 'claim' }, person('inspector', HERE.grid), NOW);
+    expect(t.state.supervisionCount).toBe(2);
+    expect(Object.keys(t.record).filter((k) => k.startsWith('supervis'))).toEqual([]);
+  });
+
   it('the street and the case’s area supervise; not a closed case', () => {
     const cmd: Command = { type: 'supervise', by: 'x', note: 'n' };
     const open = caseAt('grid', { status: 'pending' });

@@ -197,6 +197,7 @@ export function decide(s: CaseState, cmd: Command, actor: Actor, now: Date): Tra
       ensure(streetOf(actor, s) || areaOf(actor, s), () => forbidden('Only the street or the case’s area supervises a case'));
       ensure(working || s.status === 'resolved', notInState(s, 'supervise'));
       d.leading.push({ type: 'supervised', note: cmd.note ?? null, data: { dueAt: cmd.dueAt?.toISOString() ?? null } });
+      supervise(d, s, cmd, now);
       d.leadingEvents.push({ name: 'case.supervised', note: cmd.note ?? null, dueAt: cmd.dueAt ?? null, by: cmd.by });
       break;
 
@@ -289,6 +290,16 @@ function escalate(d: Draft, whistleTo: Assignment[]): void {
     d.summon(whistleTo, s.regions.street);
     d.change = 'whistled';
   }
+}
+
+/**
+ * The case carries its latest supervision, so lists and the wall can mark it (督办) without reading the
+ * timeline; a later supervision replaces the due time (it may relax it as well as tighten it).
+ */
+function supervise(d: Draft, s: CaseState, cmd: Of<'supervise'>, now: Date): void {
+  const count = (s.supervisionCount ?? 0) + 1;
+  d.state.supervisionCount = count;
+  Object.assign(d.extraRecord, { supervisedAt: now, supervisionDueAt: cmd.dueAt ?? null, supervisionCount: count, updatedAt: now });
 }
 
 function reopen(d: Draft, s: CaseState): void {

@@ -24,6 +24,8 @@ export interface CaseState {
   reopened: boolean;
   /** Times the case was closed (a rating belongs to one closure); 0 when left out. */
   closureCount?: number;
+  /** Times the case was supervised (督办); 0 when left out. */
+  supervisionCount?: number;
   tasks: TaskState[];
 }
 
@@ -105,6 +107,10 @@ export type ClockOp =
 /** The stored case columns a transition sets besides its state; only those that change. */
 export interface CaseRecordPatch {
   closureCount?: number;
+  /** The latest supervision (督办): when, by when it asked for, and how many so far — what the wall marks. */
+  supervisedAt?: Date;
+  supervisionDueAt?: Date | null;
+  supervisionCount?: number;
   feedback?: string;
   resolvedAt?: Date;
   closedAt?: Date | null;

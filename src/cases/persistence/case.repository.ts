@@ -42,6 +42,9 @@ const CASE: Columns<Case> = {
   slaDueAt: 'timestamptz',
   rungDueAt: 'timestamptz',
   verifyDueAt: 'timestamptz',
+  supervisedAt: 'timestamptz',
+  supervisionDueAt: 'timestamptz',
+  supervisionCount: 'int',
   createdAt: 'timestamptz',
   updatedAt: 'timestamptz',
   resolvedAt: 'timestamptz',
@@ -63,6 +66,9 @@ export type CasePatch = Pick<
   | 'resolvedAt'
   | 'closedAt'
   | 'updatedAt'
+  | 'supervisedAt'
+  | 'supervisionDueAt'
+  | 'supervisionCount'
 >;
 
 const PATCH: Columns<CasePatch> = {
@@ -78,6 +84,9 @@ const PATCH: Columns<CasePatch> = {
   resolvedAt: 'timestamptz',
   closedAt: 'timestamptz',
   updatedAt: 'timestamptz',
+  supervisedAt: 'timestamptz',
+  supervisionDueAt: 'timestamptz',
+  supervisionCount: 'int',
 };
 
 /**

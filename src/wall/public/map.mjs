@@ -1,5 +1,7 @@
 // The street's grids as an SVG map, with one dot per open case coloured by its SLA state.
 
+import { isSupervised, isUrgent } from './marks.mjs';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 1000; // viewBox units across; the height follows the street's shape
 const PAD = 14;
@@ -171,7 +173,10 @@ export class WallMap {
     node.setAttribute('cy', xy[1].toFixed(1));
     node.setAttribute('data-sla-state', state);
     node.setAttribute('data-status', c.status);
-    node.setAttribute('class', `case-dot sla-${state}${node.classList.contains('fresh') ? ' fresh' : ''}`);
+    node.setAttribute('data-priority', c.priority ?? 'normal');
+    node.setAttribute('data-supervised', String(isSupervised(c)));
+    const marks = `${isUrgent(c) ? ' urgent' : ''}${isSupervised(c) ? ' supervised' : ''}`;
+    node.setAttribute('class', `case-dot sla-${state}${marks}${node.classList.contains('fresh') ? ' fresh' : ''}`);
     node.firstChild.textContent = this.describe(c);
     if (node.parentNode !== this.layers[state]) this.layers[state].appendChild(node);
   }

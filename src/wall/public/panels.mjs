@@ -4,6 +4,7 @@ import {
   CHANGE_TONES,
   RUNG_LABELS,
   RUNGS,
+  SLA_LABELS,
   STAGE_LABELS,
   TASK_CHANGE_LABELS,
   duration,
@@ -12,6 +13,7 @@ import {
   number,
   percent,
 } from './format.mjs';
+import { badges, isSupervised, isUrgent, urgentFirst } from './marks.mjs';
 
 const $ = (id) => document.getElementById(id);
 const FEED_SIZE = 20;
@@ -111,10 +113,10 @@ function fitRows(list, more, total) {
   if (more) more.textContent = total > shown ? `另有 ${total - shown} 件未显示` : '';
 }
 
-/** `GET /api/cases?overdue=true`: most late first. */
+/** `GET /api/cases?overdue=true`: urgent first, then most late first. */
 export function renderOverdue(cases) {
   const now = Date.now();
-  const rows = [...cases].sort((a, b) => lateness(b, now) - lateness(a, now));
+  const rows = [...cases].sort(urgentFirst((a, b) => lateness(b, now) - lateness(a, now)));
   const list = $('overdue-list');
   $('overdue-total').textContent = rows.length ? `共 ${rows.length} 件` : '';
   $('overdue-more').textContent = '';
@@ -125,12 +127,38 @@ export function renderOverdue(cases) {
   list.innerHTML = rows
     .map((c) => {
       const stage = STAGE_LABELS[c.sla?.stage] ?? '';
-      return `<li data-case-id="${esc(c.id)}"><div class="ov-main"><b class="code">${esc(c.code)}</b>
-        <span class="ov-what">${esc(categoryName(c.categoryCode))}<i>·</i><span class="holder">${esc(holderOf(c))}</span></span></div>
+      return `<li data-case-id="${esc(c.id)}"${isUrgent(c) ? ' class="urgent"' : ''}><div class="ov-main"><b class="code">${esc(c.code)}</b>
+        <span class="ov-what">${badges(c, now)}${esc(categoryName(c.categoryCode))}<i>·</i><span class="holder">${esc(holderOf(c))}</span></span></div>
         <div class="ov-late" title="${esc(stage)}"><small>超时</small><b>${esc(duration(lateness(c, now)))}</b></div></li>`;
     })
     .join('');
   fitRows(list, $('overdue-more'), rows.length);
+}
+
+/** A supervision's asked-for time: the nearest first, none named last. */
+const supervisionDue = (c) => (isSupervised(c) && c.supervisionDueAt ? Date.parse(c.supervisionDueAt) : Infinity);
+
+/** 重点案件: the open cases that are urgent or supervised — urgent first, then by the time the supervision asked for. */
+export function renderFocus(cases) {
+  const now = Date.now();
+  const rows = cases
+    .filter((c) => isUrgent(c) || isSupervised(c))
+    .sort(urgentFirst((a, b) => supervisionDue(a) - supervisionDue(b) || Date.parse(b.createdAt) - Date.parse(a.createdAt)));
+  const list = $('focus-list');
+  $('focus-more').textContent = '';
+  if (rows.length === 0) {
+    list.innerHTML = '<li class="empty">暂无紧急或督办案件</li>';
+    return;
+  }
+  list.innerHTML = rows
+    .map((c) => {
+      const state = c.sla?.state ?? 'ok';
+      return `<li data-case-id="${esc(c.id)}"${isUrgent(c) ? ' class="urgent"' : ''}><div class="ov-main"><b class="code">${esc(c.code)}</b>
+        <span class="ov-what">${badges(c, now)}${esc(categoryName(c.categoryCode))}<i>·</i><span class="holder">${esc(holderOf(c))}</span></span></div>
+        <b class="sla-word sla-${esc(state)}">${esc(SLA_LABELS[state] ?? state)}</b></li>`;
+    })
+    .join('');
+  fitRows(list, $('focus-more'), rows.length);
 }
 
 /** `GET /api/stats/ranking?groupBy=department`: best on-time rate first, no data last. */
@@ -192,7 +220,7 @@ export function feedEntry(event, body, known) {
   const now = new Date().toISOString();
   const c = body.case;
   if (event === 'case.created') {
-    const detail = `${categoryName(c.categoryCode)} · ${SOURCES[c.source] ?? regionName(c.gridCode)}`;
+    const detail = `${isUrgent(c) ? '紧急 · ' : ''}${categoryName(c.categoryCode)} · ${SOURCES[c.source] ?? regionName(c.gridCode)}`;
     if (c.status === 'merged')
       return { at: now, code: c.code, caseId: c.id, verb: '合并', tone: 'muted', detail: `${categoryName(c.categoryCode)} · 重复上报，已并案` };
     if (c.status === 'closed')
@@ -226,6 +254,12 @@ export function feedEntry(event, body, known) {
       tone: CHANGE_TONES[body.change] ?? 'info',
       detail: [dept, k && categoryName(k.categoryCode)].filter(Boolean).join(' · '),
     };
+  }
+  if (event === 'case.supervised') {
+    const k = known(body.caseId);
+    const due = body.dueAt ? `限${feedTime(body.dueAt)}` : '';
+    const detail = [k && categoryName(k.categoryCode), body.by, due, body.note].filter(Boolean).join(' · ');
+    return { at: now, code: body.code, caseId: body.caseId, verb: '督办', tone: 'warn', detail };
   }
   if (event === 'sla.warning' || event === 'sla.breached') {
     const k = known(body.caseId);

@@ -2,13 +2,16 @@
 import { AuthError, WALL_ROLES, get, getAll, login, session, whenUnauthorized } from './api.mjs';
 import { OPEN_STATUSES, ROLE_LABELS, clockDate, clockTime } from './format.mjs';
 import { WallMap } from './map.mjs';
-import { feedEntry, names, pushFeed, renderOverdue, renderOverview, renderRanking, seedFeed } from './panels.mjs';
+import { markWords, withSupervision } from './marks.mjs';
+import { feedEntry, names, pushFeed, renderFocus, renderOverdue, renderOverview, renderRanking, seedFeed } from './panels.mjs';
+import { SCHEME, currentPeriod, renderScorecard } from './scorecard.mjs';
 
 const $ = (id) => document.getElementById(id);
 const RANKING_EVERY_MS = 60_000;
 const OVERVIEW_EVERY_MS = 60_000; // a safety net: `stats.overview` pushes keep it current
 const CASES_EVERY_MS = 5 * 60_000; // likewise for the dots
 const OVERDUE_DEBOUNCE_MS = 1_200;
+const SCORECARD_EVERY_MS = 60_000; // also on `stats.overview` pushes, but never more often than this
 
 /** Everything of the running wall; dropped on logout. */
 let wall = null;
@@ -82,7 +85,7 @@ class Wall {
     this.cases = new Map(); // open cases on the map, by id
     this.touched = new Map(); // case id → when an event last changed it (performance.now())
     this.map = new WallMap($('map'));
-    this.map.describe = (c) => `${c.code} · ${names.categories.get(c.categoryCode)?.name ?? c.categoryCode}`;
+    this.map.describe = (c) => [c.code, names.categories.get(c.categoryCode)?.name ?? c.categoryCode, markWords(c)].filter(Boolean).join(' · ');
     this.stopped = false;
     this.fetching = new Set();
   }
@@ -96,13 +99,21 @@ class Wall {
     await this.drawMap();
     if (this.stopped) return;
     if (!this.socket) this.connect(); // before the first load, so no event falls between the two
-    await Promise.all([this.refreshOverview(), this.refreshCases(), this.refreshOverdue(), this.refreshRanking(), this.loadFeed()]);
+    await Promise.all([
+      this.refreshOverview(),
+      this.refreshCases(),
+      this.refreshOverdue(),
+      this.refreshRanking(),
+      this.loadFeed(),
+      this.refreshScorecard(),
+    ]);
     if (this.stopped) return;
     document.body.dataset.ready = 'true';
     this.every(RANKING_EVERY_MS, () => this.refreshRanking());
     this.every(OVERVIEW_EVERY_MS, () => this.refreshOverview());
     this.every(CASES_EVERY_MS, () => this.refreshCases());
-    this.every(30_000, () => renderOverdue(this.overdue ?? [])); // "how late" keeps growing
+    this.every(SCORECARD_EVERY_MS, () => this.refreshScorecard());
+    this.every(30_000, () => this.renderLists()); // "how late" keeps growing, supervisions fall due
   }
 
   every(ms, fn) {
@@ -187,6 +198,12 @@ class Wall {
     this.cases = open;
     this.map.replaceAll([...open.values()]);
     this.updateLegend();
+    renderFocus([...open.values()]);
+  }
+
+  renderLists() {
+    renderOverdue(this.overdue ?? []);
+    renderFocus([...this.cases.values()]);
   }
 
   async refreshOverdue() {
@@ -200,6 +217,22 @@ class Wall {
   scheduleOverdue() {
     clearTimeout(this.overdueTimer);
     this.overdueTimer = setTimeout(() => this.refreshOverdue().catch(() => {}), OVERDUE_DEBOUNCE_MS);
+  }
+
+  /**
+   * 本月考核 (631): the departments' scorecards of this month (Asia/Shanghai). Until the evaluation
+   * answers (404 before it exists, 403, an outage, no cards yet) the panel says 暂无数据, quietly.
+   */
+  async refreshScorecard() {
+    this.scorecardAt = Date.now();
+    const period = currentPeriod();
+    let card = null;
+    try {
+      card = await get(`/evaluation/scorecards?scheme=${encodeURIComponent(SCHEME)}&period=${encodeURIComponent(period)}`);
+    } catch (err) {
+      if (err instanceof AuthError) throw err;
+    }
+    if (!this.stopped) renderScorecard(card, period);
   }
 
   async refreshRanking() {
@@ -232,7 +265,18 @@ class Wall {
       this.cases.delete(c.id);
       this.map.remove(c.id);
     }
+    // The overdue list keeps its own copies: the marks on them must not wait for its next refresh.
+    const late = this.overdue?.findIndex((x) => x.id === c.id) ?? -1;
+    if (late >= 0) this.overdue[late] = c;
     this.updateLegend();
+    this.renderLists();
+  }
+
+  /** 督办 arrives with the case's id and due time only: marked at once, then the case itself is fetched. */
+  applySupervision(body) {
+    const known = this.cases.get(body.caseId) ?? this.overdue?.find((c) => c.id === body.caseId);
+    if (known) this.applyCase(withSupervision(known, body));
+    this.refetchCase(body.caseId);
   }
 
   /** SLA events carry only the id: fetch the case once to recolour its dot. */
@@ -305,7 +349,14 @@ class Wall {
     });
 
     socket.on('stats.overview', (o) => {
-      if (!o.regionCode || o.regionCode === this.user.regionCode) renderOverview(o);
+      if (o.regionCode && o.regionCode !== this.user.regionCode) return;
+      renderOverview(o);
+      if (Date.now() - (this.scorecardAt ?? 0) >= SCORECARD_EVERY_MS) this.refreshScorecard().catch(() => {});
+    });
+    socket.on('case.supervised', (body) => {
+      if (!body?.caseId) return;
+      this.feed('case.supervised', body);
+      this.applySupervision(body);
     });
     socket.on('case.created', (body) => {
       if (!body?.case || !this.belongs(body.case)) return;
