@@ -89,8 +89,8 @@ describe('wall (/wall in Chromium)', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    // CSP violations, failed loads — but the scorecards' 404: that endpoint is not on this branch yet, and the panel copes.
-    page.on('console', (m) => m.type() === 'error' && !m.location().url?.includes(SCORECARDS) && problems.push(m.text()));
+    // CSP violations, failed loads.
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     await openWall(page, t.baseUrl);
 
     expect(await page.locator('#map svg path.grid').count()).toBeGreaterThan(10);
@@ -177,14 +177,24 @@ describe('wall (/wall in Chromium)', () => {
     await page.locator(`#focus-list [data-case-id="${c.id}"] .mark-supervised`).waitFor({ timeout: LIVE_MS });
   });
 
-  it('has the 本月考核 (631) panel, quiet (暂无数据) while the scorecards answer 404, and everything fits 1920×1080', async () => {
+  it('has the 本月考核 (631) panel with this month’s cards, and everything fits 1920×1080', async () => {
+    // SR's task done, verified and called back satisfied: SR has a card this month.
+    const c = await report(t, { categoryCode: '0104' });
+    const sr = as(t, 'liaison-sr');
+    expect((await sr.post(`/api/tasks/${c.tasks[0].id}/claim`)).status).toBe(200);
+    expect((await sr.post(`/api/tasks/${c.tasks[0].id}/complete`, { note: '已冲洗' })).status).toBe(200);
+    expect((await as(t, 'street-cq').post(`/api/cases/${c.id}/verify`, { passed: true, note: 'ok' })).status).toBe(200);
+    expect((await as(t, 'street-cq').post(`/api/cases/${c.id}/callback`, { reached: true, satisfaction: 'satisfied' })).status).toBe(201);
     const page = await context.newPage();
     const asked: string[] = [];
     page.on('request', (r) => r.url().includes(SCORECARDS) && asked.push(new URL(r.url()).search));
     await openWall(page, t.baseUrl);
     const panel = page.locator('.scorecard-panel');
     expect(await panel.locator('h2').textContent()).toContain('本月考核 (631)');
-    await panel.locator('#scorecard', { hasText: '暂无数据' }).waitFor({ timeout: LIVE_MS });
+    const row = panel.locator('#scorecard tr[data-code="SR"]');
+    await row.waitFor({ timeout: LIVE_MS });
+    // residents 100 (satisfied); routine 100 (closed on time, none reworked or returned); no special score: 100.0
+    expect(await row.locator('.total').textContent()).toBe('100.0');
     const period = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     expect(asked[0]).toBe(`?scheme=xh-631&period=${period}`);
 

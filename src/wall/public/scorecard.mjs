@@ -22,11 +22,12 @@ const score = (v, digits = 1) => (typeof v === 'number' && Number.isFinite(v) ? 
 
 /** A scorecards answer `{ scheme, period, published, items }`, or null when there is nothing to show. */
 export function renderScorecard(card, period) {
-  const items = Array.isArray(card?.items) ? card.items : [];
+  // Units with no figure at all (total null) are not ranked: the wall shows those that were scored.
+  const items = (Array.isArray(card?.items) ? card.items : []).filter((c) => typeof c.total === 'number');
   const columns = items[0]?.components?.length ? items[0].components.slice(0, 3) : DEFAULT_COMPONENTS;
   $('scorecard-period').textContent = `${period.replace('-', '年')}月${card?.published ? ' · 已发布' : items.length ? ' · 未发布' : ''}`;
   $('scorecard-head').innerHTML = `<tr><th class="num">#</th><th>部门</th><th class="num">总分</th>${columns
-    .map((c) => `<th class="num" title="${esc(c.name)}${c.weight ? ` ${Math.round(c.weight * 100)}%` : ''}">${esc(shortName(c.name))}</th>`)
+    .map((c) => `<th class="num" title="${esc(c.name)}${c.weight ? ` ${Math.round(c.weight * 100)}%` : ''}">${esc(shortName(c))}</th>`)
     .join('')}</tr>`;
   const body = $('scorecard');
   if (items.length === 0) {
@@ -47,5 +48,6 @@ export function renderScorecard(card, period) {
   for (const tr of body.children) tr.hidden = full ||= tr.getBoundingClientRect().bottom > bottom;
 }
 
-/** `居民评价` → `居民`: four characters do not fit a column of numbers on the wall. */
-const shortName = (name) => (name.length > 2 && /评价|工作|任务$/.test(name) ? name.replace(/评价|工作|任务$/, '') : name);
+/** Two characters fit a column of numbers on the wall: the 631's own short words, else the name's first two. */
+const SHORT = { residents: '满意', routine: '日常', special: '专项' };
+const shortName = (c) => SHORT[c.key] ?? (c.name.length > 2 ? c.name.slice(0, 2) : c.name);
