@@ -35,8 +35,9 @@ export class CaseExecutor {
     private readonly clock: Clock,
   ) {}
 
-  async run(tx: Tx, target: Loaded, command: Command, acting: Acting): Promise<CaseView> {
-    const [view] = await this.runMany(tx, [{ target, command, acting }]);
+  /** `now` is the clock's unless given: the demo history (src/history/) replays days gone by. */
+  async run(tx: Tx, target: Loaded, command: Command, acting: Acting, now = this.clock.now()): Promise<CaseView> {
+    const [view] = await this.runMany(tx, [{ target, command, acting }], now);
     return view;
   }
 
@@ -50,8 +51,7 @@ export class CaseExecutor {
    * state, and the new rows, their tasks, clocks, timeline and events go the common way, together
    * with `also` (the masters that duplicates merge into), in one commit.
    */
-  async openMany(tx: Tx, openings: Opening[], also: Execution[] = []): Promise<CaseView[]> {
-    const now = this.clock.now();
+  async openMany(tx: Tx, openings: Opening[], also: Execution[] = [], now = this.clock.now()): Promise<CaseView[]> {
     const opened: Commit[] = openings.map(({ row, command, acting }) => {
       const regions = { grid: row.gridCode, neighbourhood: row.neighbourhoodCode, area: row.areaCode, street: row.streetCode };
       const blank = blankCase(regions, command.entry);

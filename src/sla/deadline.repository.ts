@@ -76,18 +76,28 @@ export class DeadlineRepository {
    * Deadlines that have come, with their case, locked `FOR UPDATE SKIP LOCKED`: any number of
    * instances share the work and never wait on a user's lock. `id` takes that one row only.
    */
-  async takeDue(em: EntityManager, limit: number, id?: string): Promise<(DueDeadline & { caseId: string })[]> {
+  async takeDue(em: EntityManager, limit: number, id?: string, at?: Date): Promise<(DueDeadline & { caseId: string })[]> {
+    // `at`: what had come by a moment of the demo history's replay (src/history/); live, the database's now().
+    const params: unknown[] = [limit];
+    const byId = id ? ` AND d.id = $${params.push(id)}` : '';
+    const due = at ? `$${params.push(at)}` : 'now()';
     const rows: { id: string; case_id: string; task_id: string | null; stage: DueDeadline['stage']; rung: string | null; due_at: Date }[] =
       await em.query(
         `SELECT d.id, d.case_id, d.task_id, d.stage, d.rung, d.due_at
          FROM deadline d JOIN grid_case c ON c.id = d.case_id
-         WHERE d.next_at <= now() ${id ? 'AND d.id = $2' : ''}
+         WHERE d.next_at <= ${due}${byId}
          ORDER BY d.next_at
          LIMIT $1
          FOR UPDATE OF d, c SKIP LOCKED`,
-        id ? [limit, id] : [limit],
+        params,
       );
     return rows.map((r) => ({ id: r.id, caseId: r.case_id, taskId: r.task_id, stage: r.stage, rung: r.rung, dueAt: r.due_at }));
+  }
+
+  /** When the next deadline comes (its warning or its due time), after `after`; null when none is running. */
+  async nextAfter(em: EntityManager, after: Date): Promise<Date | null> {
+    const [row]: { at: Date | null }[] = await em.query(`SELECT min(next_at) AS at FROM deadline WHERE next_at > $1`, [after]);
+    return row?.at ?? null;
   }
 
   /** A deadline whose processing failed comes back in a minute, so the others keep moving. */
