@@ -20,6 +20,8 @@ export interface Execution {
   target: Loaded;
   command: Command;
   acting: Acting;
+  /** This change's own moment, when a batch holds changes of several (the demo history's replay); else the batch's. */
+  at?: Date;
 }
 
 /**
@@ -41,7 +43,7 @@ export class CaseExecutor {
     return view;
   }
 
-  /** Commands on distinct cases, decided at one instant and written together (the sweeper's batches). */
+  /** Commands on distinct cases, decided at one instant (or each at its own `at`) and written together (the sweeper's batches). */
   runMany(tx: Tx, executions: Execution[], now = this.clock.now()): Promise<CaseView[]> {
     return this.store.commitMany(tx, executions.map(commitAt(now)));
   }
@@ -70,11 +72,11 @@ export class CaseExecutor {
 
 const commitAt =
   (now: Date) =>
-  ({ target, command, acting }: Execution): Commit => ({
+  ({ target, command, acting, at = now }: Execution): Commit => ({
     before: target,
-    transition: decide(stateOf(target), command, acting.actor, now),
+    transition: decide(stateOf(target), command, acting.actor, at),
     acting,
-    now,
+    now: at,
   });
 
 /** What intake knows of a new case: everything but its state, which the machine's `open` decides. */
