@@ -17,6 +17,8 @@ import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { prepareDatabase } from './database/prepare-database';
 import { HealthModule } from './health/health.module';
+import { SeedReport } from './history/history-loader.service';
+import { HistoryModule } from './history/history.module';
 import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
 import { LiveModule } from './live/live.module';
 import { StaffPagesModule } from './pages/staff/staff-pages.module';
@@ -33,6 +35,7 @@ import { WallModule } from './wall/wall.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; jwtSecret: string }): DynamicModule {
+    const seeding = new SeedReport();
     return {
       module: AppModule,
       imports: [
@@ -60,7 +63,8 @@ export class AppModule {
           useFactory: () => dataSourceOptions(config.databaseUrl, 20, config.statementTimeoutMs),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
-            await prepareDatabase(dataSource, { seedDemo: config.seedDemo, firstAdmin: config.firstAdmin });
+            const { demoSeeded } = await prepareDatabase(dataSource, { seedDemo: config.seedDemo, firstAdmin: config.firstAdmin });
+            seeding.demoSeeded = demoSeeded;
             return dataSource;
           },
         }),
@@ -88,6 +92,7 @@ export class AppModule {
         StaffPagesModule,
         ResidentPagesModule,
         UsersModule,
+        HistoryModule.forRoot(seeding),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
