@@ -43,7 +43,7 @@ export const CATEGORY_WEIGHTS: Record<string, number> = {
 export const TURNS = {
   resolvedOnSite: 0.3, // of patrol reports: the inspector fixed it at once (自处置)
   cancelled: 0.02, // invalid report, cancelled by the street
-  stalled: 0.03, // nobody moves it on past some point: it climbs and breaches, and is still open at the end
+  stalled: 0.015, // nobody moves it on past some point: it climbs and breaches, and is still open at the end
   duplicate: 0.04, // of residents' and hotline reports: someone else reports the same problem
   /** On the ladder: the holder runs out of time (the sweeper climbs it), or raises a hand (举手). */
   ladder: { onTime: 84, neglected: 8, raisesHand: 8 },

@@ -52,10 +52,12 @@ export class HistoryRunner {
   async play(tx: Tx, plan: PlannedCase[], until: Date, soonest: number): Promise<HistoryFigures> {
     const run = new Run(this, tx, await People.load(tx.em), soonest);
     for (const due of schedule(plan, until)) {
-      if (!due.step || run.waiting(due.n)) await run.flush();
+      const deciding = due.step?.act.kind === 'decideExtension';
+      if (!due.step || deciding || run.waiting(due.n)) await run.flush();
       await run.sweepTo(due.at);
-      if (due.step) run.wait(due);
-      else await run.open(due, plan[due.n]);
+      if (!due.step) await run.open(due, plan[due.n]);
+      else if (deciding) await run.decide(due);
+      else run.wait(due);
     }
     await run.flush();
     await run.sweepTo(until);
@@ -153,6 +155,17 @@ class Run {
     this.figures.acts += done;
     this.figures.skipped += batch.length - done;
     this.wrote(batch[0].at);
+  }
+
+  /**
+   * A granted extension may leave its deadline due already (granted after the old limit): live, the
+   * sweeper takes it within a second, so it is swept at the decision's moment, before anything else.
+   */
+  async decide(due: Due): Promise<void> {
+    this.wait(due);
+    await this.flush();
+    this.figures.lapsed += await this.runner.sweepAt(this.tx, due.at);
+    this.swept = due.at;
   }
 
   async open(due: Due, c: PlannedCase): Promise<void> {
