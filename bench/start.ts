@@ -22,7 +22,8 @@ async function boot(dataDir: string, port: number): Promise<{ child: ChildProces
   const start = Date.now();
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    // No demo history unless SEED_HISTORY=true is set for the run: the cold start measures migrate + seed.
+    env: { SEED_HISTORY: 'false', ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
   for (;;) {

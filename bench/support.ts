@@ -37,6 +37,8 @@ export async function benchApp(url: string, env: Record<string, string> = {}): P
     SLA_SWEEP_MS: '3600000',
     PUBLIC_RATE_LIMIT: '1000000',
     USER_WRITE_RATE_LIMIT: '1000000',
+    // The measures count their own cases: no demo history unless a measure asks for it.
+    SEED_HISTORY: 'false',
     ...env,
     DATA_DIR: dataDir,
   });

@@ -18,6 +18,8 @@ import { DemoTrafficModule } from './demo/demo-traffic.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { prepareDatabase } from './database/prepare-database';
 import { HealthModule } from './health/health.module';
+import { SeedReport } from './history/history-loader.service';
+import { HistoryModule } from './history/history.module';
 import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
 import { LiveModule } from './live/live.module';
 import { StaffPagesModule } from './pages/staff/staff-pages.module';
@@ -35,6 +37,7 @@ import { WallModule } from './wall/wall.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; jwtSecret: string }): DynamicModule {
+    const seeding = new SeedReport();
     return {
       module: AppModule,
       imports: [
@@ -62,7 +65,8 @@ export class AppModule {
           useFactory: () => dataSourceOptions(config.databaseUrl, 20, config.statementTimeoutMs),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
-            await prepareDatabase(dataSource, { seedDemo: config.seedDemo, firstAdmin: config.firstAdmin });
+            const { demoSeeded } = await prepareDatabase(dataSource, { seedDemo: config.seedDemo, firstAdmin: config.firstAdmin });
+            seeding.demoSeeded = demoSeeded;
             return dataSource;
           },
         }),
@@ -92,6 +96,7 @@ export class AppModule {
         ResidentPagesModule,
         UsersModule,
         DemoTrafficModule,
+        HistoryModule.forRoot(seeding),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

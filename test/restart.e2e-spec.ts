@@ -42,6 +42,7 @@ async function start(): Promise<number> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       API_DOCS: 'false',
+      SEED_HISTORY: 'false',
     },
     stdio: 'ignore',
   });

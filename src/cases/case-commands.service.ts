@@ -4,12 +4,13 @@ import type { AuthUser } from '../auth/auth-user';
 import { canSeeCase, scopeOf } from '../auth/visibility';
 import { CatalogService } from '../catalog/catalog.service';
 import { invalid, notFound } from '../common/domain-error';
-import { UnitOfWork } from '../database/unit-of-work';
+import { UnitOfWork, type Tx } from '../database/unit-of-work';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
-import { actingUser } from './acting';
+import { actingUser, type Acting } from './acting';
 import { CaseExecutor } from './case-executor';
 import { CaseStore, type Loaded } from './case-store';
 import { projectCase, type ProjectedCase } from './case-projection';
+import type { CaseView } from './case-view';
 import type { Command, Detail } from './domain/case-machine';
 import type { LadderRung } from './domain/case-types';
 import { namedDepartments, responsibleDepartments } from './domain/routing';
@@ -17,6 +18,13 @@ import type { Satisfaction } from './rating.entity';
 import { RatingRepository } from './persistence/rating.repository';
 import { parseDuration } from '../sla/duration';
 import { clockFor } from '../sla/working-time';
+
+export interface CallbackBody {
+  reached: boolean;
+  resolved?: boolean;
+  satisfaction?: Satisfaction;
+  note?: string;
+}
 
 /**
  * Handling on the ladder and by the street: claim, resolve, escalate (举手), whistle (吹哨),
@@ -91,36 +99,43 @@ export class CaseCommandsService {
    * 回访: a call-back that reached the reporter and heard a satisfaction is that closure's rating
    * (one per closure, a resident's or a call-back's); `unsatisfied` reopens the case as a rating would.
    */
-  async callback(user: AuthUser, caseId: string, body: { reached: boolean; resolved?: boolean; satisfaction?: Satisfaction; note?: string }) {
+  async callback(user: AuthUser, caseId: string, body: CallbackBody) {
     if (!body.reached && body.satisfaction !== undefined) throw invalid('satisfaction', 'satisfaction is heard only from a reporter who was reached');
     const view = await this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, caseId);
       this.requireVisible(user, loaded);
-      const closure = loaded.row.closureCount;
-      const rated = (await this.ratings.of(tx.em, caseId, closure)) !== null;
-      const command: Command = {
-        type: 'callback',
-        reached: body.reached,
-        resolved: body.resolved,
-        satisfaction: body.satisfaction,
-        rated,
-        note: body.note ?? null,
-      };
-      const after = await this.executor.run(tx, loaded, command, actingUser(user));
-      if (body.reached && body.satisfaction) {
-        await this.ratings.add(tx.em, { caseId, closure, satisfaction: body.satisfaction, comment: body.note ?? null, source: 'callback' });
-      }
-      return after;
+      return this.callbackIn(tx, loaded, actingUser(user), body);
     });
     return projectCase(view, user);
   }
 
-  private async dueAfter({ row }: Loaded, iso: string): Promise<Date> {
+  /** The call-back on a case already locked in `tx` (at `now`, the clock's unless given: the demo history's replay). */
+  async callbackIn(tx: Tx, loaded: Loaded, acting: Acting, body: CallbackBody, now?: Date): Promise<CaseView> {
+    const caseId = loaded.row.id;
+    const closure = loaded.row.closureCount;
+    const rated = (await this.ratings.of(tx.em, caseId, closure)) !== null;
+    const command: Command = {
+      type: 'callback',
+      reached: body.reached,
+      resolved: body.resolved,
+      satisfaction: body.satisfaction,
+      rated,
+      note: body.note ?? null,
+    };
+    const after = await this.executor.run(tx, loaded, command, acting, now);
+    if (body.reached && body.satisfaction) {
+      await this.ratings.add(tx.em, { caseId, closure, satisfaction: body.satisfaction, comment: body.note ?? null, source: 'callback', at: now });
+    }
+    return after;
+  }
+
+  /** `iso` from `from` on the category's clock: a supervision's `dueIn`. */
+  async dueAfter({ row }: Loaded, iso: string, from = new Date()): Promise<Date> {
     const [category, calendar] = await Promise.all([this.catalog.category(row.categoryCode), this.catalog.calendar()]);
     const duration = parseDuration(iso);
     if (!duration) throw invalid('dueIn', 'dueIn must be an ISO 8601 duration');
     const clock = clockFor(category.sla.calendar, calendar);
-    return clock.add(new Date(), clock.toMs(duration));
+    return clock.add(from, clock.toMs(duration));
   }
 
   /**

@@ -20,6 +20,8 @@ export interface Execution {
   target: Loaded;
   command: Command;
   acting: Acting;
+  /** This change's own moment, when a batch holds changes of several (the demo history's replay); else the batch's. */
+  at?: Date;
 }
 
 /**
@@ -35,12 +37,13 @@ export class CaseExecutor {
     private readonly clock: Clock,
   ) {}
 
-  async run(tx: Tx, target: Loaded, command: Command, acting: Acting): Promise<CaseView> {
-    const [view] = await this.runMany(tx, [{ target, command, acting }]);
+  /** `now` is the clock's unless given: the demo history (src/history/) replays days gone by. */
+  async run(tx: Tx, target: Loaded, command: Command, acting: Acting, now = this.clock.now()): Promise<CaseView> {
+    const [view] = await this.runMany(tx, [{ target, command, acting }], now);
     return view;
   }
 
-  /** Commands on distinct cases, decided at one instant and written together (the sweeper's batches). */
+  /** Commands on distinct cases, decided at one instant (or each at its own `at`) and written together (the sweeper's batches). */
   runMany(tx: Tx, executions: Execution[], now = this.clock.now()): Promise<CaseView[]> {
     return this.store.commitMany(tx, executions.map(commitAt(now)));
   }
@@ -50,8 +53,7 @@ export class CaseExecutor {
    * state, and the new rows, their tasks, clocks, timeline and events go the common way, together
    * with `also` (the masters that duplicates merge into), in one commit.
    */
-  async openMany(tx: Tx, openings: Opening[], also: Execution[] = []): Promise<CaseView[]> {
-    const now = this.clock.now();
+  async openMany(tx: Tx, openings: Opening[], also: Execution[] = [], now = this.clock.now()): Promise<CaseView[]> {
     const opened: Commit[] = openings.map(({ row, command, acting }) => {
       const regions = { grid: row.gridCode, neighbourhood: row.neighbourhoodCode, area: row.areaCode, street: row.streetCode };
       const blank = blankCase(regions, command.entry);
@@ -70,11 +72,11 @@ export class CaseExecutor {
 
 const commitAt =
   (now: Date) =>
-  ({ target, command, acting }: Execution): Commit => ({
+  ({ target, command, acting, at = now }: Execution): Commit => ({
     before: target,
-    transition: decide(stateOf(target), command, acting.actor, now),
+    transition: decide(stateOf(target), command, acting.actor, at),
     acting,
-    now,
+    now: at,
   });
 
 /** What intake knows of a new case: everything but its state, which the machine's `open` decides. */

@@ -64,6 +64,19 @@ describe('loadConfig: demo seed and first admin', () => {
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
   });
 
+  it('SEED_HISTORY: the demo history by default, only together with the demo seed', () => {
+    expect(loadConfig({}).seedHistory).toBe(true);
+    expect(loadConfig({ SEED_HISTORY: 'false' }).seedHistory).toBe(false);
+    expect(loadConfig({ SEED_HISTORY: 'true' }).seedHistory).toBe(true);
+    expect(loadConfig({ SEED_DEMO: 'false' }).seedHistory).toBe(false);
+    expect(loadConfig({ SEED_DEMO: 'false', SEED_HISTORY: 'true' }).seedHistory).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).seedHistory).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).seedHistory).toBe(true);
+    expect(loadConfig({}).historyUntil).toBeUndefined();
+    expect(() => loadConfig({ SEED_HISTORY: 'maybe' })).toThrow(/SEED_HISTORY must be true or false/);
+    expect(() => loadConfig({ SEED_DEMO: 'false', SEED_HISTORY: 'maybe' })).toThrow(ConfigError);
+  });
+
   it('takes ADMIN_USERNAME and ADMIN_PASSWORD together, the password at least 10 characters', () => {
     expect(loadConfig({}).firstAdmin).toBeUndefined();
     expect(loadConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'a-long-password' }).firstAdmin).toEqual({

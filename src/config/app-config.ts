@@ -9,6 +9,13 @@ export interface AppConfig {
   dataDir: string;
   /** Default true, but false under NODE_ENV=production unless SEED_DEMO=true is set explicitly. */
   seedDemo: boolean;
+  /**
+   * SEED_HISTORY (default true; always false without the demo seed): with the demo city, also load
+   * 90 days of demo cases (src/history/), once, into the database just seeded.
+   */
+  seedHistory: boolean;
+  /** Where that history ends (default: the moment it is loaded); set by tests that compare two loads, never read from the environment. */
+  historyUntil?: Date;
   /** ADMIN_USERNAME/ADMIN_PASSWORD: the first admin, created at start when the database has none. */
   firstAdmin: { username: string; password: string } | undefined;
   /** Unset → generated once and kept under `dataDir` (embedded) — required with `databaseUrl`. */
@@ -73,11 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (typeof trustProxy === 'object' && 'error' in trustProxy) throw new ConfigError(`TRUST_PROXY: ${trustProxy.error}`);
   const port = integer(env, 'PORT', 3000, 0, 65535);
+  const seedDemo = flag(env, 'SEED_DEMO', env.NODE_ENV?.trim() !== 'production');
   return {
     port,
     databaseUrl,
     dataDir: resolve(env.DATA_DIR?.trim() || './.data'),
-    seedDemo: flag(env, 'SEED_DEMO', env.NODE_ENV?.trim() !== 'production'),
+    seedDemo,
+    // Checked even when ignored: a typo is said at start, not found out later.
+    seedHistory: flag(env, 'SEED_HISTORY', true) && seedDemo,
     firstAdmin: adminUsername ? { username: adminUsername, password: adminPassword! } : undefined,
     jwtSecret,
     jwtExpiresIn: tokenLifetime(env.JWT_EXPIRES_IN?.trim() || '12h'),

@@ -14,7 +14,8 @@ const MIGRATION_LOCK = 7_204_118;
 export async function prepareDatabase(
   dataSource: DataSource,
   opts: { seedDemo: boolean; firstAdmin?: { username: string; password: string }; cli?: boolean },
-): Promise<void> {
+): Promise<{ demoSeeded: boolean }> {
+  let demoSeeded = false;
   const options = dataSource.options;
   const own = new DataSource({ ...options, extra: { ...options.extra, max: 2, statement_timeout: undefined, query_timeout: undefined } });
   await own.initialize();
@@ -26,6 +27,7 @@ export async function prepareDatabase(
     if (opts.seedDemo) {
       const [{ empty }] = await runner.query('SELECT NOT EXISTS (SELECT 1 FROM region) AS empty');
       if (empty) await seedDemoCity(own);
+      demoSeeded = empty;
     }
     if (!opts.cli) await ensureFirstAdmin(own, opts.firstAdmin);
   } finally {
@@ -33,4 +35,6 @@ export async function prepareDatabase(
     await runner.release();
     await own.destroy();
   }
+  // Only the instance that seeded says so: it alone may go on to load the demo history.
+  return { demoSeeded };
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { conflict, notFound, unprocessable } from '../common/domain-error';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
-import { UnitOfWork } from '../database/unit-of-work';
+import { UnitOfWork, type Tx } from '../database/unit-of-work';
 import { RESIDENT } from '../cases/acting';
 import type { Case } from '../cases/case.entity';
 import { CaseRepository } from '../cases/persistence/case.repository';
@@ -113,15 +113,18 @@ export class PublicReportsService {
     // Only a resident's own report is rated here: a patrol or hotline case's code is known to staff,
     // and a rating counts in the evaluation (and may reopen the case). Those reporters get a callback (回访).
     if (own.source !== 'resident') throw conflict('Only a report made by a resident can be rated here; the street calls other reporters back');
-    return this.uow.run(async (tx) => {
-      const loaded = await this.store.lock(tx.em, own.duplicateOf ?? own.id);
-      const closure = loaded.row.closureCount;
-      const rated = (await this.ratings.of(tx.em, own.id, closure)) !== null;
-      await this.executor.run(tx, loaded, { type: 'rate', satisfaction, rated, note: comment ?? null }, RESIDENT);
-      await this.ratings.add(tx.em, { caseId: own.id, closure, satisfaction, comment: comment ?? null, source: 'resident' });
-      const reopen = satisfaction === 'unsatisfied' && !loaded.row.reopened;
-      return { trackingCode: own.trackingCode, satisfaction, reopened: reopen };
-    });
+    return this.uow.run((tx) => this.rateIn(tx, own, satisfaction, comment));
+  }
+
+  /** The rating in `tx`; `now` the clock's unless given (the demo history's replay), and then the rating's time too. */
+  async rateIn(tx: Tx, own: Case, satisfaction: Satisfaction, comment?: string, now?: Date) {
+    const loaded = await this.store.lock(tx.em, own.duplicateOf ?? own.id);
+    const closure = loaded.row.closureCount;
+    const rated = (await this.ratings.of(tx.em, own.id, closure)) !== null;
+    await this.executor.run(tx, loaded, { type: 'rate', satisfaction, rated, note: comment ?? null }, RESIDENT, now);
+    await this.ratings.add(tx.em, { caseId: own.id, closure, satisfaction, comment: comment ?? null, source: 'resident', at: now });
+    const reopen = satisfaction === 'unsatisfied' && !loaded.row.reopened;
+    return { trackingCode: own.trackingCode, satisfaction, reopened: reopen };
   }
 
   private async byTrackingCode(trackingCode: string): Promise<Case> {

@@ -9,5 +9,6 @@ import { PublicReportsService } from './public-reports.service';
   imports: [CasesModule, AttachmentsModule],
   controllers: [PublicController, PublicCategoriesController, PublicAttachmentsController],
   providers: [PublicReportsService],
+  exports: [PublicReportsService],
 })
 export class PublicModule {}

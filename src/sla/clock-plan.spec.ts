@@ -62,7 +62,7 @@ describe('clock plan', () => {
       ],
       now,
     );
-    expect(plan.marks).toEqual([{ id: '7', op: 'breached' }]);
+    expect(plan.marks).toEqual([{ id: '7', op: 'breached', at: now }]);
     expect(plan.extensions).toMatchObject([{ taskId: 't1', by: 'P1D', warnRatio: 0.5 }]);
   });
 

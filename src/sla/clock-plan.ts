@@ -35,13 +35,19 @@ export interface Extension {
   by: string;
   clock: Clock;
   warnRatio: number;
+  /** The moment of the change that granted it. */
+  at: Date;
 }
 
-/** The deadline rows a batch of transitions writes: every value but an extension's is known here. */
+/**
+ * The deadline rows a batch of transitions writes: every value but an extension's is known here. Each
+ * mark, stop and extension carries the moment of its own change: live, a batch's changes share one,
+ * but the demo history's replay (src/history/) commits changes of several moments together.
+ */
 export interface ClockPlan {
   now: Date;
-  marks: { id: string; op: 'warned' | 'breached' }[];
-  stops: ClockKey[];
+  marks: { id: string; op: 'warned' | 'breached'; at: Date }[];
+  stops: (ClockKey & { at: Date })[];
   starts: NewDeadline[];
   extensions: Extension[];
 }
@@ -75,18 +81,18 @@ export function planClocks(plans: { ops: ClockOp[]; ctx: PlanContext }[], now: D
     const starts: NewDeadline[] = [];
     for (const op of ops) {
       if ('deadlineId' in op) {
-        plan.marks.push({ id: op.deadlineId, op: op.op });
+        plan.marks.push({ id: op.deadlineId, op: op.op, at: ctx.now });
         continue;
       }
       if ('by' in op) {
-        plan.extensions.push({ taskId: taskId(op.task), by: op.by, clock, warnRatio: policy.warnRatio });
+        plan.extensions.push({ taskId: taskId(op.task), by: op.by, clock, warnRatio: policy.warnRatio, at: ctx.now });
         continue;
       }
       const key: ClockKey = { caseId: ctx.caseId, stage: op.clock, taskId: 'task' in op ? taskId(op.task) : null };
       // Every op ends the clock's running row; a start then opens a new one from now.
       const pending = starts.findIndex((s) => sameClock(s, key));
       if (pending >= 0) starts.splice(pending, 1);
-      if (!ctx.opened) plan.stops.push(key);
+      if (!ctx.opened) plan.stops.push({ ...key, at: ctx.now });
       if (op.op === 'stop') continue;
       const duration = op.clock === 'rung' ? policy.ladder[op.rung] : policy[op.clock];
       const { dueAt, warnAt } = schedule(clock, ctx.now, duration, policy.warnRatio);

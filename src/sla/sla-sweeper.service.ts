@@ -123,8 +123,21 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     return this.process(tx, await this.deadlines.takeDue(tx.em, limit));
   }
 
+  /**
+   * Everything that had come by `at`, processed in the caller's transaction as if the sweep ran at
+   * `at`: the demo history (src/history/) replays its 90 days through this, so that its warnings,
+   * breaches and climbs happen when they fell due, by the code that processes them live.
+   */
+  async sweepAt(tx: Tx, at: Date): Promise<number> {
+    let total = 0;
+    for (let handled = BATCH; handled === BATCH; total += handled) {
+      handled = await this.process(tx, await this.deadlines.takeDue(tx.em, BATCH, undefined, at), at);
+    }
+    return total;
+  }
+
   /** The taken rows, case by case, as the machine's `lapse`: warnings, breaches, and the climbs they cause. */
-  private async process(tx: Tx, rows: (DueDeadline & { caseId: string })[]): Promise<number> {
+  private async process(tx: Tx, rows: (DueDeadline & { caseId: string })[], at?: Date): Promise<number> {
     if (rows.length === 0) return 0;
     const byCase = new Map<string, DueDeadline[]>();
     for (const { caseId, ...d } of rows) byCase.set(caseId, [...(byCase.get(caseId) ?? []), d]);
@@ -134,7 +147,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       const whistleTo = responsibleDepartments(await this.catalog.category(target.row.categoryCode));
       executions.push({ target, command: { type: 'lapse', deadlines: byCase.get(target.row.id)!, whistleTo } as const, acting: SYSTEM });
     }
-    await this.executor.runMany(tx, executions);
+    await this.executor.runMany(tx, executions, at);
     return rows.length;
   }
 }

@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../common/domain-error';
-import { UnitOfWork } from '../database/unit-of-work';
-import { actingUser } from '../cases/acting';
+import { UnitOfWork, type Tx } from '../database/unit-of-work';
+import { actingUser, type Acting } from '../cases/acting';
 import { CaseCommandsService } from '../cases/case-commands.service';
 import { CaseExecutor } from '../cases/case-executor';
-import { CaseStore } from '../cases/case-store';
+import { CaseStore, type Loaded } from '../cases/case-store';
 import { Extension } from '../cases/extension.entity';
 import { Task } from '../cases/task.entity';
 
@@ -46,12 +46,23 @@ export class TaskCommandsService {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, caseId);
       this.cases.requireVisible(user, loaded);
-      const pending = await tx.em.getRepository(Extension).existsBy({ taskId, status: 'pending' });
-      const id = randomUUID();
-      await this.executor.run(tx, loaded, { type: 'requestExtension', taskId, duration, extensionId: id, pending, note: reason }, actingUser(user));
-      const ext = await tx.em.getRepository(Extension).save({ id, taskId, caseId, duration, reason, requestedBy: user.id });
-      return extensionView(ext);
+      return this.requestExtensionIn(tx, loaded, actingUser(user), { taskId, duration, reason });
     });
+  }
+
+  /**
+   * The request on a case already locked in `tx`; `now` the clock's unless given (the demo history's
+   * replay), and then also the request's own time.
+   */
+  async requestExtensionIn(tx: Tx, loaded: Loaded, acting: Acting, r: { taskId: string; duration: string; reason: string }, now?: Date) {
+    const { taskId, duration, reason } = r;
+    const pending = await tx.em.getRepository(Extension).existsBy({ taskId, status: 'pending' });
+    const id = randomUUID();
+    await this.executor.run(tx, loaded, { type: 'requestExtension', taskId, duration, extensionId: id, pending, note: reason }, acting, now);
+    const ext = await tx.em
+      .getRepository(Extension)
+      .save({ id, taskId, caseId: loaded.row.id, duration, reason, requestedBy: acting.id!, ...(now ? { requestedAt: now } : {}) });
+    return extensionView(ext);
   }
 
   async decideExtension(user: AuthUser, extensionId: string, approved: boolean, note?: string) {
@@ -60,22 +71,28 @@ export class TaskCommandsService {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.lock(tx.em, ext.caseId);
       this.cases.requireVisible(user, loaded);
-      const current = await tx.em.getRepository(Extension).findOneByOrFail({ id: extensionId });
-      if (current.status !== 'pending') throw conflict(`The request was ${current.status} already`);
-      const command = {
-        type: 'decideExtension',
-        taskId: ext.taskId,
-        approved,
-        duration: ext.duration,
-        extensionId: ext.id,
-        note: note ?? null,
-      } as const;
-      const view = await this.executor.run(tx, loaded, command, actingUser(user));
-      Object.assign(current, { status: approved ? 'approved' : 'declined', decidedBy: user.id, decidedAt: new Date(), note: note ?? null });
-      await tx.em.getRepository(Extension).save(current);
-      const handleDueAt = approved ? (view.tasks.find((t) => t.id === ext.taskId)?.handleDueAt ?? null) : null;
-      return { ...extensionView(current), handleDueAt };
+      return this.decideExtensionIn(tx, loaded, actingUser(user), { extensionId, approved, note });
     });
+  }
+
+  /** The decision on a case already locked in `tx` (at `now`, as `requestExtensionIn`). */
+  async decideExtensionIn(tx: Tx, loaded: Loaded, acting: Acting, d: { extensionId: string; approved: boolean; note?: string }, now?: Date) {
+    const { extensionId, approved, note } = d;
+    const current = await tx.em.getRepository(Extension).findOneByOrFail({ id: extensionId });
+    if (current.status !== 'pending') throw conflict(`The request was ${current.status} already`);
+    const command = {
+      type: 'decideExtension',
+      taskId: current.taskId,
+      approved,
+      duration: current.duration,
+      extensionId: current.id,
+      note: note ?? null,
+    } as const;
+    const view = await this.executor.run(tx, loaded, command, acting, now);
+    Object.assign(current, { status: approved ? 'approved' : 'declined', decidedBy: acting.id, decidedAt: now ?? new Date(), note: note ?? null });
+    await tx.em.getRepository(Extension).save(current);
+    const handleDueAt = approved ? (view.tasks.find((t) => t.id === current.taskId)?.handleDueAt ?? null) : null;
+    return { ...extensionView(current), handleDueAt };
   }
 
   private async caseOf(taskId: string): Promise<string> {

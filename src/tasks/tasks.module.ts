@@ -4,5 +4,10 @@ import { TaskCommandsService } from './task-commands.service';
 import { TaskQueriesService } from './task-queries.service';
 import { TasksController } from './tasks.controller';
 
-@Module({ imports: [CasesModule], controllers: [TasksController], providers: [TaskCommandsService, TaskQueriesService] })
+@Module({
+  imports: [CasesModule],
+  controllers: [TasksController],
+  providers: [TaskCommandsService, TaskQueriesService],
+  exports: [TaskCommandsService],
+})
 export class TasksModule {}

@@ -62,6 +62,7 @@ export async function startService(databaseUrl: string, env: Record<string, stri
       API_DOCS: 'false',
       PUBLIC_RATE_LIMIT: '100000',
       USER_WRITE_RATE_LIMIT: '1000000',
+      SEED_HISTORY: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -47,6 +47,8 @@ export async function createTestApp(env: Record<string, string> = {}, sharing?: 
     API_DOCS: 'false',
     PUBLIC_RATE_LIMIT: '1000',
     USER_WRITE_RATE_LIMIT: '100000',
+    // Every test starts from an empty case world; test/history.e2e-spec.ts asks for the demo history.
+    SEED_HISTORY: 'false',
     ...env,
     DATA_DIR: dataDir,
   });

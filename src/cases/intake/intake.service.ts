@@ -103,6 +103,16 @@ export class IntakeService implements BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Reports taken in inside the caller's transaction at `now`, each checked as `report` checks it and
+   * opened together as one group commit would open them: the demo history (src/history/) replays its
+   * 90 days through here, so that its cases are numbered, placed, merged and routed as live ones are.
+   */
+  async openAt(tx: Tx, reports: { report: Report; acting: Acting; user?: AuthUser }[], now: Date): Promise<CaseView[]> {
+    const admitted = await Promise.all(reports.map(({ report, acting, user }) => this.admit(report, acting, user, undefined)));
+    return this.openAll(tx, admitted, now);
+  }
+
   /** Everything that can refuse a report, before it waits for a transaction. */
   private async admit(report: Report, acting: Acting, user: AuthUser | undefined, idempotencyKey: string | undefined): Promise<Admitted> {
     const category = await this.catalog.category(report.categoryCode).catch((e) => {
@@ -167,8 +177,7 @@ export class IntakeService implements BeforeApplicationShutdown {
    * spot locked, so that a report of a problem just reported elsewhere waits and then sees it), and
    * the machine's `open` of each — routed, merged into its master, or closed on the spot.
    */
-  private async openAll(tx: Tx, reports: Admitted[]): Promise<CaseView[]> {
-    const now = this.clock.now();
+  private async openAll(tx: Tx, reports: Admitted[], now = this.clock.now()): Promise<CaseView[]> {
     const day = localDay(now, (await this.catalog.calendar()).timezone);
     const probes = reports.flatMap((r, i) => (r.probe ? [{ i, probe: r.probe }] : []));
     // A rolled-back intake leaves a gap in the numbers, never a duplicate.
@@ -189,7 +198,7 @@ export class IntakeService implements BeforeApplicationShutdown {
       const target = master && targets.get(master.id);
       if (target) absorbs.push({ target, command: { type: 'absorb', duplicate: { id: row.id, code: row.code } }, acting: r.acting });
     }
-    return this.executor.openMany(tx, openings, absorbs);
+    return this.executor.openMany(tx, openings, absorbs, now);
   }
 
   /** Each report's master (its spot already locked): the earliest open case of its problem nearby with room for one more merge. */

@@ -59,10 +59,10 @@ describe('hot statements', () => {
     await deadlines.write(em, {
       now: at,
       marks: [
-        { id: '1', op: 'warned' },
-        { id: '2', op: 'breached' },
+        { id: '1', op: 'warned', at },
+        { id: '2', op: 'breached', at },
       ],
-      stops: [{ caseId: 'c1', stage: 'rung', taskId: null }],
+      stops: [{ caseId: 'c1', stage: 'rung', taskId: null, at }],
       starts: [{ caseId: 'c1', stage: 'rung', taskId: null, rung: 'grid', startedAt: at, warnAt: null, dueAt: at }],
       extensions: [],
     });

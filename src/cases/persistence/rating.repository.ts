@@ -24,13 +24,11 @@ export class RatingRepository {
     return rows[0] ? fromRow(RATING, rows[0]) : null;
   }
 
-  async add(em: EntityManager, r: Pick<Rating, 'caseId' | 'closure' | 'satisfaction' | 'comment' | 'source'>): Promise<void> {
-    await em.query(`INSERT INTO rating (case_id, closure, satisfaction, comment, source) VALUES ($1, $2, $3, $4, $5)`, [
-      r.caseId,
-      r.closure,
-      r.satisfaction,
-      r.comment,
-      r.source,
-    ]);
+  /** `at` unset: the database's now() (live); the demo history gives the moment it replays. */
+  async add(em: EntityManager, r: Pick<Rating, 'caseId' | 'closure' | 'satisfaction' | 'comment' | 'source'> & { at?: Date }): Promise<void> {
+    await em.query(
+      `INSERT INTO rating (case_id, closure, satisfaction, comment, source, at) VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()))`,
+      [r.caseId, r.closure, r.satisfaction, r.comment, r.source, r.at ?? null],
+    );
   }
 }
