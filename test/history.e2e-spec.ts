@@ -1,3 +1,4 @@
+import { periodOf } from '../src/evaluation/domain/period';
 import { as } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -121,6 +122,18 @@ describe('the demo history', () => {
     }
     const overview = (await as(t, 'street-cq').get('/api/stats/overview')).body;
     expect(overview.open).toBeGreaterThan(0);
+  });
+
+  it('gives last month’s indicators and 631 scorecards real figures, supervision and call-backs included', async () => {
+    const last = periodOf(new Date(periodOf(new Date(), 'month').from.getTime() - 1), 'month').code;
+    const streets = (await as(t, 'admin').get(`/api/evaluation/indicators?groupBy=street&period=${last}`)).body.items;
+    for (const s of streets) expect(s).toMatchObject({ received: expect.any(Number), closed: expect.any(Number) });
+    const sum = (k: string) => streets.reduce((n: number, s: Record<string, number>) => n + s[k], 0);
+    expect([sum('received'), sum('closed'), sum('rated'), sum('reworked')].every((n) => n > 0)).toBe(true);
+    const cards = (await as(t, 'street-cq').get(`/api/evaluation/scorecards?scheme=xh-631&period=${last}`)).body.items;
+    const scored = cards.filter((c: { total: number | null }) => c.total !== null);
+    expect(scored.length).toBeGreaterThanOrEqual(3);
+    expect(scored[0]).toMatchObject({ rank: 1, missing: ['special'] }); // no manual scores in the history
   });
 
   it('is loaded once: another instance starting on the database loads nothing', async () => {

@@ -11,6 +11,15 @@ export function currentPeriod(now = new Date()) {
   return `${parts.year}-${parts.month}`;
 }
 
+/** `2026-01` → `2025-12`. */
+export function previousPeriod(period) {
+  const [y, m] = period.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Whether an answer has any unit with a figure. */
+export const scored = (card) => Array.isArray(card?.items) && card.items.some((c) => typeof c.total === 'number');
+
 /** The three component columns: the scheme's own names when the cards carry them, else the 631 defaults. */
 const DEFAULT_COMPONENTS = [
   { key: 'residents', name: '居民评价' },
@@ -25,7 +34,8 @@ export function renderScorecard(card, period) {
   // Units with no figure at all (total null) are not ranked: the wall shows those that were scored.
   const items = (Array.isArray(card?.items) ? card.items : []).filter((c) => typeof c.total === 'number');
   const columns = items[0]?.components?.length ? items[0].components.slice(0, 3) : DEFAULT_COMPONENTS;
-  $('scorecard-period').textContent = `${period.replace('-', '年')}月${card?.published ? ' · 已发布' : items.length ? ' · 未发布' : ''}`;
+  const stand = period === currentPeriod() ? '' : '上月 ';
+  $('scorecard-period').textContent = `${stand}${period.replace('-', '年')}月${card?.published ? ' · 已发布' : items.length ? ' · 未发布' : ''}`;
   $('scorecard-head').innerHTML = `<tr><th class="num">#</th><th>部门</th><th class="num">总分</th>${columns
     .map((c) => `<th class="num" title="${esc(c.name)}${c.weight ? ` ${Math.round(c.weight * 100)}%` : ''}">${esc(shortName(c))}</th>`)
     .join('')}</tr>`;

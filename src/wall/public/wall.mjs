@@ -4,7 +4,7 @@ import { OPEN_STATUSES, ROLE_LABELS, clockDate, clockTime } from './format.mjs';
 import { WallMap } from './map.mjs';
 import { markWords, withSupervision } from './marks.mjs';
 import { feedEntry, names, pushFeed, renderFocus, renderOverdue, renderOverview, renderRanking, seedFeed } from './panels.mjs';
-import { SCHEME, currentPeriod, renderScorecard } from './scorecard.mjs';
+import { SCHEME, currentPeriod, previousPeriod, renderScorecard, scored } from './scorecard.mjs';
 
 const $ = (id) => document.getElementById(id);
 const RANKING_EVERY_MS = 60_000;
@@ -220,19 +220,29 @@ class Wall {
   }
 
   /**
-   * 本月考核 (631): the departments' scorecards of this month (Asia/Shanghai). Until the evaluation
-   * answers (404 before it exists, 403, an outage, no cards yet) the panel says 暂无数据, quietly.
+   * 本月考核 (631): the departments' scorecards of this month (Asia/Shanghai). In a month's first days,
+   * before any department has a figure, the last month's cards stand in (labelled as such). Until the
+   * evaluation answers (403, an outage, no cards) the panel says 暂无数据, quietly.
    */
   async refreshScorecard() {
     this.scorecardAt = Date.now();
-    const period = currentPeriod();
-    let card = null;
-    try {
-      card = await get(`/evaluation/scorecards?scheme=${encodeURIComponent(SCHEME)}&period=${encodeURIComponent(period)}`);
-    } catch (err) {
-      if (err instanceof AuthError) throw err;
+    let period = currentPeriod();
+    let card = await this.scorecardOf(period);
+    if (!scored(card)) {
+      const last = previousPeriod(period);
+      const before = await this.scorecardOf(last);
+      if (scored(before)) [card, period] = [before, last];
     }
     if (!this.stopped) renderScorecard(card, period);
+  }
+
+  async scorecardOf(period) {
+    try {
+      return await get(`/evaluation/scorecards?scheme=${encodeURIComponent(SCHEME)}&period=${encodeURIComponent(period)}`);
+    } catch (err) {
+      if (err instanceof AuthError) throw err;
+      return null;
+    }
   }
 
   async refreshRanking() {
