@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runDeadlines } from './deadlines';
+import { runExport } from './export';
 import { runFanout } from './fanout';
 import { runIntake } from './intake';
 import { runQueries } from './queries';
@@ -89,6 +90,20 @@ async function main() {
         'The indexes of migration 1795428000000 and the ranking rewrite came from earlier runs of this measure (bench/HISTORY.md, with EXPLAIN ANALYZE before and after).\n\n' +
         queries.notes.map((note) => (note.startsWith('#') ? `\n${note}\n` : note)).join('\n'),
     );
+  }
+
+  const exported = await step('exports', () => runExport(n(100_000, 10_000), () => undefined));
+  for (const r of exported.runs) {
+    const all = r.rows === exported.cases;
+    table.push([
+      `Case list export, ${r.format.toUpperCase()}, ${r.rows.toLocaleString('en')} rows`,
+      `${r.rowsPerSecond.toLocaleString('en')} rows/s, ${(r.bytes / 1048576).toFixed(1)} MB in ${r.seconds} s`,
+      `live heap +${r.peakHeapMb} MB`,
+      '—',
+      all
+        ? `memory flat: ${met(r.peakHeapMb <= 2 * Math.max(4, exported.runs.find((o) => o.format === r.format && o.rows < r.rows)?.peakHeapMb ?? 0))}`
+        : 'a fifth of the rows',
+    ]);
   }
 
   const deadlines = await step('deadlines', () => runDeadlines(n(1_000_000, 20_000), n(10_000, 2_000)));

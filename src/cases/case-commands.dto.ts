@@ -1,3 +1,4 @@
+import { FORMATS, type Format } from '../exports/table';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
@@ -54,6 +55,7 @@ export class CaseListQuery extends PageQuery {
   @IsOptional() @IsString() @Length(1, 16) categoryCode?: string;
   @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
   @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @IsOptional() @IsIn(FORMATS, { message: 'format must be json, csv or xlsx' }) format?: Format;
 }
 
 /** 督办: what is pressed, and optionally by when (an ISO 8601 duration on the category's clock). */

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { canSeeCase, canSeeRegion, caseScopeSql, scopeOf } from '../auth/visibility';
 import { notFound } from '../common/domain-error';
-import { decodeCursor, decodeIdCursor, encodeIdCursor, pageOf, type Page } from '../common/pagination';
+import { decodeCursor, decodeIdCursor, encodeIdCursor, pageOf, type Page, type Position } from '../common/pagination';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { CaseStore } from './case-store';
 import { projectCase, type ProjectedCase } from './case-projection';
@@ -33,6 +33,9 @@ export interface CaseFilter {
  */
 export const TIMELINE_EMBED_LIMIT = 200;
 
+/** Cases read per query while an export streams. */
+const EXPORT_PAGE = 1000;
+
 /** Reading cases: the scoped list and one case with its timeline. */
 @Injectable()
 export class CaseQueriesService {
@@ -47,6 +50,26 @@ export class CaseQueriesService {
 
   async list(user: AuthUser, f: CaseFilter): Promise<Page<ProjectedCase>> {
     const limit = f.limit ?? 50;
+    const rows = await this.rows(user, f, decodeCursor(f.cursor), limit + 1);
+    const tasks = await this.tasksOf(rows.slice(0, limit).map((r) => r.id));
+    return pageOf(rows, limit, (r) => projectCase(caseView(r, tasks.get(r.id) ?? []), user));
+  }
+
+  /**
+   * Every case the filters match (from `cursor` on, newest first), as the caller may see it, read in
+   * pages of EXPORT_PAGE: an export of a street's year never holds more than a page in memory.
+   */
+  async *all(user: AuthUser, f: CaseFilter): AsyncGenerator<ProjectedCase> {
+    for (let after = decodeCursor(f.cursor); ;) {
+      const rows = await this.rows(user, f, after, EXPORT_PAGE);
+      const tasks = await this.tasksOf(rows.map((r) => r.id));
+      for (const r of rows) yield projectCase(caseView(r, tasks.get(r.id) ?? []), user);
+      if (rows.length < EXPORT_PAGE) return;
+      after = { createdAt: rows[rows.length - 1].createdAt, id: rows[rows.length - 1].id };
+    }
+  }
+
+  private rows(user: AuthUser, f: CaseFilter, after: Position | undefined, limit: number) {
     const scope = scopeOf(user, this.jurisdiction.regions);
     const where = caseScopeSql(scope, 'c', '$1');
     let region: { level: string; code: string } | undefined;
@@ -55,7 +78,7 @@ export class CaseQueriesService {
       if (!canSeeRegion(scope, r.code, this.jurisdiction.regions) && scope.kind !== 'department') throw notFound(`Region ${f.regionCode}`);
       region = { level: r.level, code: r.code };
     }
-    const rows = await this.cases.list(this.db.manager, {
+    return this.cases.list(this.db.manager, {
       scope: { sql: where.sql, param: where.params.scopeCode },
       status: f.status,
       rung: f.rung,
@@ -64,11 +87,9 @@ export class CaseQueriesService {
       region,
       departmentCode: f.departmentCode,
       q: f.q,
-      after: decodeCursor(f.cursor),
-      limit: limit + 1,
+      after,
+      limit,
     });
-    const tasks = await this.tasksOf(rows.slice(0, limit).map((r) => r.id));
-    return pageOf(rows, limit, (r) => projectCase(caseView(r, tasks.get(r.id) ?? []), user));
   }
 
   async get(user: AuthUser, id: string) {

@@ -1,3 +1,4 @@
+import { ApiExport } from '../exports/api-export';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { UuidParam } from '../common/uuid-param';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -13,6 +14,11 @@ import { projectCase } from './case-projection';
 import { CaseCommandsService } from './case-commands.service';
 import { CallbackDto, CaseListQuery, DispatchDto, ReasonDto, ResolveDto, SuperviseDto, VerifyDto, WhistleDto } from './case-commands.dto';
 import { CaseQueriesService } from './case-queries.service';
+import { caseListTable } from './case-list.export';
+import { exportFile } from '../exports/export-file';
+import { isFileFormat } from '../exports/table';
+import { CatalogService } from '../catalog/catalog.service';
+import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { CreateCaseDto } from './intake/intake.dto';
 import { IntakeService } from './intake/intake.service';
 
@@ -25,6 +31,8 @@ export class CasesController {
     private readonly intake: IntakeService,
     private readonly commands: CaseCommandsService,
     private readonly queries: CaseQueriesService,
+    private readonly catalog: CatalogService,
+    private readonly jurisdiction: JurisdictionService,
   ) {}
 
   /** 一口受理. The same Idempotency-Key from the same user returns the first case (200). */
@@ -47,9 +55,13 @@ export class CasesController {
 
   @ApiOkResponse({ type: CasePage })
   @ApiErrors(400, 403)
+  @ApiExport()
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: CaseListQuery) {
-    return this.queries.list(user, query);
+  async list(@CurrentUser() user: AuthUser, @Query() query: CaseListQuery) {
+    if (!isFileFormat(query.format)) return this.queries.list(user, query);
+    const [categories, regions] = [new Map((await this.catalog.categories()).map((c) => [c.code, c.name])), this.jurisdiction.regions];
+    const names = { category: (code: string) => categories.get(code) ?? code, region: (code: string) => regions.get(code)?.name ?? code };
+    return exportFile(query.format, caseListTable(this.queries.all(user, query), names));
   }
 
   /** The case with the first TIMELINE_EMBED_LIMIT timeline entries; `timelineNextCursor` continues them. */

@@ -1,3 +1,4 @@
+import { ApiExport } from '../exports/api-export';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
@@ -8,6 +9,9 @@ import { parsePeriod } from './domain/period';
 import { IndicatorsQuery, PublishQuery, SchemeDto, ScorecardsQuery, ScoresDto } from './evaluation.dto';
 import { IndicatorsResponse, SchemeBody, SchemesResponse, ScorecardsResponse, ScoresResponse } from './evaluation.responses';
 import { indicatorItem } from './indicators.view';
+import { exportFile } from '../exports/export-file';
+import { isFileFormat } from '../exports/table';
+import { indicatorsTable, scorecardsTable } from './evaluation.export';
 import { SchemesService } from './schemes.service';
 import { ScorecardsService } from './scorecards.service';
 
@@ -24,11 +28,13 @@ export class EvaluationController {
 
   @ApiOkResponse({ type: IndicatorsResponse })
   @ApiErrors(400, 403)
+  @ApiExport()
   @Get('indicators')
   async indicatorsOf(@CurrentUser() user: AuthUser, @Query() q: IndicatorsQuery) {
     const period = parsePeriod(q.period);
-    const units = await this.indicators.of(user, q.groupBy, period.from, period.to);
-    return { period: period.code, groupBy: q.groupBy, from: period.from.toISOString(), to: period.to.toISOString(), items: units.map(indicatorItem) };
+    const items = (await this.indicators.of(user, q.groupBy, period.from, period.to)).map(indicatorItem);
+    if (isFileFormat(q.format)) return exportFile(q.format, indicatorsTable(period.code, q.groupBy, items));
+    return { period: period.code, groupBy: q.groupBy, from: period.from.toISOString(), to: period.to.toISOString(), items };
   }
 
   @ApiOkResponse({ type: SchemesResponse })
@@ -55,9 +61,12 @@ export class EvaluationController {
 
   @ApiOkResponse({ type: ScorecardsResponse })
   @ApiErrors(400, 403, 404)
+  @ApiExport()
   @Get('scorecards')
-  cards(@CurrentUser() user: AuthUser, @Query() q: ScorecardsQuery) {
-    return this.scorecards.cards(user, q.scheme, q.period);
+  async cards(@CurrentUser() user: AuthUser, @Query() q: ScorecardsQuery) {
+    const cards = await this.scorecards.cards(user, q.scheme, q.period);
+    if (!isFileFormat(q.format)) return cards;
+    return exportFile(q.format, scorecardsTable(cards.scheme, cards.period, cards.published, cards.items));
   }
 
   @ApiCreatedResponse({ type: ScorecardsResponse })

@@ -14,19 +14,24 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { FORMATS, type Format } from '../exports/table';
 import { UNIT_KINDS, type UnitKind } from '../stats/indicators';
 import { RATE_NAMES, type RateName } from './domain/scheme';
 
 export const SCHEME_CODE = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
+const FORMAT = { message: 'format must be json, csv or xlsx' };
+
 export class IndicatorsQuery {
   @IsIn(UNIT_KINDS) groupBy: UnitKind;
   @IsString() period: string;
+  @IsOptional() @IsIn(FORMATS, FORMAT) format?: Format;
 }
 
 export class ScorecardsQuery {
   @Matches(SCHEME_CODE, { message: 'scheme must be a scheme code' }) scheme: string;
   @IsString() period: string;
+  @IsOptional() @IsIn(FORMATS, FORMAT) format?: Format;
 }
 
 export class PublishQuery {

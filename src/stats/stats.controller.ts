@@ -1,3 +1,4 @@
+import { ApiExport } from '../exports/api-export';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses';
@@ -6,6 +7,9 @@ import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { StatsService, type RankingGroup } from './stats.service';
+import { exportFile } from '../exports/export-file';
+import { FORMATS, isFileFormat, type Format } from '../exports/table';
+import { rankingTable } from './ranking.export';
 
 export class OverviewQuery {
   @IsOptional() @IsString() @Length(1, 64) regionCode?: string;
@@ -15,6 +19,7 @@ export class RankingQuery {
   @IsIn(['department', 'street', 'area']) groupBy: RankingGroup;
   @IsOptional() @IsISO8601() from?: string;
   @IsOptional() @IsISO8601() to?: string;
+  @IsOptional() @IsIn(FORMATS, { message: 'format must be json, csv or xlsx' }) format?: Format;
 }
 
 @ApiTags('statistics')
@@ -33,8 +38,10 @@ export class StatsController {
 
   @ApiOkResponse({ type: RankingResponse })
   @ApiErrors(400, 403)
+  @ApiExport()
   @Get('ranking')
-  ranking(@CurrentUser() user: AuthUser, @Query() q: RankingQuery) {
-    return this.stats.ranking(user, q.groupBy, q.from, q.to);
+  async ranking(@CurrentUser() user: AuthUser, @Query() q: RankingQuery) {
+    const ranking = await this.stats.ranking(user, q.groupBy, q.from, q.to);
+    return isFileFormat(q.format) ? exportFile(q.format, rankingTable(ranking)) : ranking;
   }
 }
