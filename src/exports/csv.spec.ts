@@ -42,4 +42,16 @@ describe('CSV', () => {
     expect(chunks).toEqual(['\uFEFF编号,数量\r\nA,1\r\n"B,C",2\r\n', 'D,3\r\n']);
     expect(Buffer.from(chunks.join('')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
+
+  it('writes times in the district’s local time (UTC+8), as a street office reads them', async () => {
+    const table: Table<{ at: string | null }> = {
+      filename: 'x',
+      sheet: 'x',
+      columns: [{ header: '上报时间', value: (r) => r.at, time: true }],
+      rows: [{ at: '2026-11-30T16:30:00.000Z' }, { at: null }],
+    };
+    let text = '';
+    for await (const c of csvChunks(table)) text += c;
+    expect(text).toBe('\uFEFF上报时间\r\n2026-12-01 00:30:00\r\n\r\n');
+  });
 });

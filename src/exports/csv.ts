@@ -1,4 +1,4 @@
-import type { Cell, Table } from './table';
+import { localTime, type Cell, type Table } from './table';
 
 /** Excel on a Chinese Windows desktop reads a CSV as GBK unless it starts with the UTF-8 byte order mark. */
 export const BOM = '\uFEFF';
@@ -24,7 +24,7 @@ export async function* csvChunks<R>(table: Table<R>, chunkRows = 500): AsyncGene
   let chunk = BOM + csvLine(table.columns.map((c) => c.header));
   let lines = 0;
   for await (const row of table.rows) {
-    chunk += csvLine(table.columns.map((c) => c.value(row)));
+    chunk += csvLine(table.columns.map((c) => (c.time ? localTime(c.value(row)) : c.value(row))));
     if (++lines === chunkRows) {
       yield chunk;
       [chunk, lines] = ['', 0];

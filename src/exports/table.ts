@@ -9,6 +9,23 @@ export interface Column<R> {
   value: (row: R) => Cell;
   /** Characters wide in a spreadsheet (XLSX); the header's width by default. */
   width?: number;
+  /** An instant (a Date or an ISO string): written in the district's local time, as people read it. */
+  time?: true;
+}
+
+/** The district's clock (Asia/Shanghai, UTC+8 all year): what a street office reads a time in. */
+const LOCAL_OFFSET_MS = 8 * 3_600_000;
+
+/** An instant as the wall clock in the district shows it, as a Date whose UTC fields are local ones. */
+export function localWallClock(v: Cell): Date | null {
+  if (v === null || v === undefined || v === '') return null;
+  const at = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(at.getTime()) ? null : new Date(at.getTime() + LOCAL_OFFSET_MS);
+}
+
+/** `2026-12-02 05:58:16`: an instant in the district's local time. */
+export function localTime(v: Cell): string | null {
+  return localWallClock(v)?.toISOString().slice(0, 19).replace('T', ' ') ?? null;
 }
 
 export interface Table<R> {

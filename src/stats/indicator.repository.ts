@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Scope } from '../auth/visibility';
+import type { Counts } from './indicators';
 
 /**
  * The evaluation's indicators (考核指标) as SQL: the one definition behind rankings, indicators,
@@ -13,25 +14,8 @@ import type { Scope } from '../auth/visibility';
  * closure) count when given in the period, as supervisions (cases supervised) do.
  */
 
-/** One unit's counts; `handle_minutes` sums the closed work's minutes from receipt to close. */
-export interface IndicatorRow {
-  code: string;
-  received: number;
-  closed: number;
-  closed_on_time: number;
-  reworked: number;
-  returned: number;
-  extended: number;
-  supervised: number;
-  rated: number;
-  satisfied: number;
-  basic: number;
-  unsatisfied: number;
-  urgent_received: number;
-  urgent_closed: number;
-  urgent_closed_on_time: number;
-  handle_minutes: number;
-}
+/** One unit's counts, as the SQL names them (camelCase aliases): `handleMinutes` sums the closed work's minutes. */
+export type IndicatorRow = Counts & { code: string };
 
 /** The ratings `k` (id, satisfaction) of a unit; an id twice over (two tasks of one department) counts once. */
 const RATED = `count(DISTINCT k.id)::int AS rated,
@@ -42,12 +26,12 @@ const RATED = `count(DISTINCT k.id)::int AS rated,
 /** The counts of the units that received work, ratings or supervision; the others are all zero. */
 const SELECT_UNITS = `
   SELECT u.code,
-         coalesce(x.received, 0) AS received, coalesce(x.closed, 0) AS closed, coalesce(x.closed_on_time, 0) AS closed_on_time,
+         coalesce(x.received, 0) AS received, coalesce(x.closed, 0) AS closed, coalesce(x.closed_on_time, 0) AS "closedOnTime",
          coalesce(x.reworked, 0) AS reworked, coalesce(x.returned, 0) AS returned, coalesce(x.extended, 0) AS extended,
          coalesce(s.supervised, 0) AS supervised,
          coalesce(y.rated, 0) AS rated, coalesce(y.satisfied, 0) AS satisfied, coalesce(y.basic, 0) AS basic, coalesce(y.unsatisfied, 0) AS unsatisfied,
-         coalesce(x.urgent_received, 0) AS urgent_received, coalesce(x.urgent_closed, 0) AS urgent_closed,
-         coalesce(x.urgent_closed_on_time, 0) AS urgent_closed_on_time, coalesce(x.handle_minutes, 0)::float8 AS handle_minutes
+         coalesce(x.urgent_received, 0) AS "urgentReceived", coalesce(x.urgent_closed, 0) AS "urgentClosed",
+         coalesce(x.urgent_closed_on_time, 0) AS "urgentClosedOnTime", coalesce(x.handle_minutes, 0)::float8 AS "handleMinutes"
   FROM (SELECT code FROM received UNION SELECT code FROM rated UNION SELECT code FROM supervised) u
   LEFT JOIN received x ON x.code = u.code LEFT JOIN rated y ON y.code = u.code LEFT JOIN supervised s ON s.code = u.code
   ORDER BY u.code`;

@@ -6,7 +6,7 @@ import { forbidden } from '../common/domain-error';
 import { JurisdictionService } from '../jurisdiction/jurisdiction.service';
 import { REGION_LEVELS, type RegionLevel } from '../jurisdiction/region-level';
 import { IndicatorRepository } from './indicator.repository';
-import { addCounts, countsOf, ZERO, type Counts, type UnitKind } from './indicators';
+import { addCounts, ZERO, type Counts, type UnitKind } from './indicators';
 
 export interface UnitCounts {
   code: string;
@@ -48,7 +48,7 @@ export class IndicatorsService {
       to,
       (region) => this.gridsOf(region),
     );
-    const rows = new Map(found.map((r) => [r.code, countsOf(r)]));
+    const rows = new Map(found.map(({ code, ...counts }) => [code, counts]));
     return units.map((d) => ({ code: d.code, name: d.name, counts: rows.get(d.code) ?? ZERO })).sort((a, b) => a.code.localeCompare(b.code));
   }
 
@@ -78,7 +78,8 @@ export class IndicatorsService {
     const totals = new Map(units.map((u) => [u.code, ZERO]));
     for (const row of await this.repo.grids([...unitOfGrid.keys()], from, to)) {
       const unit = unitOfGrid.get(row.code)!;
-      totals.set(unit, addCounts(totals.get(unit)!, countsOf(row)));
+      const { code: _grid, ...counts } = row;
+      totals.set(unit, addCounts(totals.get(unit)!, counts));
     }
     return units.map((u) => ({ code: u.code, name: u.name, counts: totals.get(u.code)! }));
   }

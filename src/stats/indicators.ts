@@ -1,5 +1,3 @@
-import type { IndicatorRow } from './indicator.repository';
-
 /** What indicators are grouped by: the departments, or one level of regions below the district. */
 export const UNIT_KINDS = ['department', 'street', 'area', 'neighbourhood', 'grid'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -50,26 +48,6 @@ export const ZERO: Counts = {
   urgentClosedOnTime: 0,
   handleMinutes: 0,
 };
-
-export function countsOf(r: IndicatorRow): Counts {
-  return {
-    received: r.received,
-    closed: r.closed,
-    closedOnTime: r.closed_on_time,
-    reworked: r.reworked,
-    returned: r.returned,
-    extended: r.extended,
-    supervised: r.supervised,
-    rated: r.rated,
-    satisfied: r.satisfied,
-    basic: r.basic,
-    unsatisfied: r.unsatisfied,
-    urgentReceived: r.urgent_received,
-    urgentClosed: r.urgent_closed,
-    urgentClosedOnTime: r.urgent_closed_on_time,
-    handleMinutes: Number(r.handle_minutes),
-  };
-}
 
 /** Every figure is a count (or a sum), so a region's are its grids' added up. */
 export function addCounts(a: Counts, b: Counts): Counts {
