@@ -103,6 +103,8 @@ export type NewCaseFields = Pick<
   | 'resolvedOnSite'
   | 'createdBy'
   | 'idempotencyKey'
+  | 'externalRef'
+  | 'requestType'
   | 'duplicateOf'
 >;
 

@@ -48,6 +48,8 @@ export function caseView(c: Case, tasks: Task[]) {
     streetCode: c.streetCode,
     holderRegionCode: c.holderRegionCode,
     source: c.source,
+    externalRef: c.externalRef ?? null,
+    requestType: c.requestType ?? null,
     reporter: c.reporterName || c.reporterPhone ? { name: c.reporterName, phone: c.reporterPhone } : null,
     photos: c.photos,
     trackingCode: c.trackingCode,

@@ -2,6 +2,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { Priority } from '../catalog/category.entity';
 import type { CaseStatus, Rung } from './domain/case-types';
 
+/** The 12345 platform's kinds of work order: 投诉, 求助, 咨询, 建议, 举报. */
+export const REQUEST_TYPES = ['complaint', 'help', 'consultation', 'suggestion', 'report'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
 export type CaseSource = 'patrol' | 'hotline' | 'wall' | 'resident';
 export type SlaState = 'ok' | 'warning' | 'breached';
 export type SlaStage = 'rung' | 'claim' | 'handle' | 'verify';
@@ -42,6 +46,9 @@ export class Case {
   @Column('text', { nullable: true }) feedback: string | null;
   @Column('uuid', { nullable: true }) createdBy: string | null;
   @Column('text', { nullable: true }) idempotencyKey: string | null;
+  /** A 12345 work order's number (工单编号) and kind: one case per work order. */
+  @Column('text', { nullable: true }) externalRef: string | null;
+  @Column('text', { nullable: true }) requestType: RequestType | null;
   @Column('text', { default: 'ok' }) slaState: SlaState;
   @Column('text', { nullable: true }) slaStage: SlaStage | null;
   @Column(timestamptz) slaDueAt: Date | null;

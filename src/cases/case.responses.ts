@@ -62,6 +62,8 @@ export class CaseResponse {
   @ApiProperty() streetCode: string;
   @ApiProperty({ description: 'the region holding the case (on departments: the street that whistled)' }) holderRegionCode: string;
   @ApiProperty({ enum: ['patrol', 'hotline', 'wall', 'resident'] }) source: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the 12345 work order’s number (hotline cases)' }) externalRef: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['complaint', 'help', 'consultation', 'suggestion', 'report'] }) requestType: string | null;
   @ApiProperty({
     type: () => ReporterBody,
     nullable: true,

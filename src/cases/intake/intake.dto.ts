@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { REQUEST_TYPES, type RequestType } from '../case.entity';
 import {
   ArrayMaxSize,
   IsArray,
@@ -40,6 +41,9 @@ export class CreateCaseDto {
   @IsOptional() @ValidateNested() @Type(() => ContactDto) reporter?: ContactDto;
   @IsOptional() @IsArray() @ArrayMaxSize(9) @IsUUID('all', { each: true }) photos?: string[];
   @IsOptional() @IsBoolean() resolvedOnSite?: boolean;
+  /** The 12345 work order's number and kind (hotline cases only): a second case with the number is a 409. */
+  @IsOptional() @IsString() @Matches(/^[\x21-\x7e]{1,64}$/, { message: 'externalRef must be 1–64 printable ASCII characters' }) externalRef?: string;
+  @IsOptional() @IsIn(REQUEST_TYPES) requestType?: RequestType;
 }
 
 /**

@@ -10,7 +10,7 @@ import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { UnitOfWork, type Tx } from '../../database/unit-of-work';
 import { JurisdictionService, type Placement } from '../../jurisdiction/jurisdiction.service';
 import { type Acting } from '../acting';
-import type { CaseSource } from '../case.entity';
+import type { CaseSource, RequestType } from '../case.entity';
 import { CaseExecutor, Clock, type Execution, type NewCaseFields, type Opening } from '../case-executor';
 import { CaseStore } from '../case-store';
 import { caseView, type CaseView } from '../case-view';
@@ -22,6 +22,8 @@ import { GroupCommit } from './group-commit';
 
 /** Unique (created_by, idempotency_key) for staff; the partial unique index for residents (no user). */
 const IDEMPOTENCY_CONSTRAINTS = ['grid_case_created_by_idempotency_key_key', 'grid_case_resident_idempotency_key'];
+/** One case per 12345 work order. */
+const EXTERNAL_REF_CONSTRAINT = 'grid_case_external_ref_key';
 
 export interface Report {
   categoryCode: string;
@@ -34,6 +36,8 @@ export interface Report {
   reporter?: { name?: string; phone?: string };
   photos?: string[];
   resolvedOnSite?: boolean;
+  externalRef?: string;
+  requestType?: RequestType;
 }
 
 export interface IntakeResult {
@@ -86,6 +90,9 @@ export class IntakeService implements BeforeApplicationShutdown {
   }
 
   async report(report: Report, acting: Acting, user?: AuthUser, idempotencyKey?: string): Promise<IntakeResult> {
+    if ((report.externalRef !== undefined || report.requestType !== undefined) && report.source !== 'hotline') {
+      throw invalid('source', 'externalRef and requestType belong to hotline work orders (source: hotline)');
+    }
     if (idempotencyKey) {
       const first = await this.findByIdempotencyKey(user?.id ?? null, idempotencyKey);
       if (first) return { case: first, created: false };
@@ -99,6 +106,8 @@ export class IntakeService implements BeforeApplicationShutdown {
         const first = await this.findByIdempotencyKey(user?.id ?? null, idempotencyKey);
         if (first) return { case: first, created: false };
       }
+      // Two requests raced with one work order: the loser is told which case has it.
+      if (report.externalRef && constraint === EXTERNAL_REF_CONSTRAINT) await this.refuseKnownWorkOrder(report.externalRef);
       throw e;
     }
   }
@@ -113,8 +122,19 @@ export class IntakeService implements BeforeApplicationShutdown {
     return this.openAll(tx, admitted, now);
   }
 
+  /** 409 naming the case that already has this 12345 work order, if one does. */
+  private async refuseKnownWorkOrder(ref: string): Promise<void> {
+    const known = await this.cases.byExternalRef(this.db.manager, ref);
+    if (known) {
+      throw new DomainError('conflict', `Work order ${ref} is case ${known.code} already`, [
+        { field: 'externalRef', message: `already case ${known.code} (${known.id})` },
+      ]);
+    }
+  }
+
   /** Everything that can refuse a report, before it waits for a transaction. */
   private async admit(report: Report, acting: Acting, user: AuthUser | undefined, idempotencyKey: string | undefined): Promise<Admitted> {
+    if (report.externalRef) await this.refuseKnownWorkOrder(report.externalRef);
     const category = await this.catalog.category(report.categoryCode).catch((e) => {
       // Only "no such category" is the report's fault; a database outage stays what it is (503).
       throw e instanceof DomainError && e.kind === 'not_found' ? unprocessable(`Unknown category ${report.categoryCode}`, 'categoryCode') : e;
@@ -145,6 +165,8 @@ export class IntakeService implements BeforeApplicationShutdown {
         resolvedOnSite: report.resolvedOnSite ?? false,
         createdBy: user?.id ?? null,
         idempotencyKey: idempotencyKey ?? null,
+        externalRef: report.externalRef ?? null,
+        requestType: report.requestType ?? null,
       },
       command: { type: 'open', entry: entryOf(category), resolvedOnSite: report.resolvedOnSite, source: report.source, note: report.description },
       acting,

@@ -37,6 +37,8 @@ const CASE: Columns<Case> = {
   feedback: 'text',
   createdBy: 'uuid',
   idempotencyKey: 'text',
+  externalRef: 'text',
+  requestType: 'text',
   slaState: 'text',
   slaStage: 'text',
   slaDueAt: 'timestamptz',
@@ -197,6 +199,12 @@ export class CaseRepository {
    * `IS NOT DISTINCT FROM` the planner walked the whole staff index for the key (EXPLAIN cost 166 vs 8
    * over 50,000 cases).
    */
+  /** The case of a 12345 work order, if it was taken in already. */
+  async byExternalRef(em: EntityManager, ref: string): Promise<Case | null> {
+    const [row] = await this.select(em, `${SELECT_CASE} WHERE external_ref = $1`, [ref]);
+    return row ?? null;
+  }
+
   async byIdempotencyKey(em: EntityManager, createdBy: string | null, key: string): Promise<Case | null> {
     const [row] =
       createdBy === null
