@@ -28,6 +28,7 @@ import { ResidentPagesModule } from './pages/resident/resident-pages.module';
 import { SlaModule } from './sla/sla.module';
 import { StatsModule } from './stats/stats.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { ChannelsModule } from './channels/channels.module';
 import { SweeperModule } from './sla/sweeper.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
@@ -90,6 +91,7 @@ export class AppModule {
         SweeperModule,
         StatsModule,
         EvaluationModule,
+        ChannelsModule,
         LiveModule,
         WallModule,
         StaffPagesModule,

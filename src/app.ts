@@ -23,6 +23,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.use(securityHeaders());
   // Nest's typing omits `verify` (it reserves it for `rawBody`, off here); body-parser gets it as is.
   app.useBodyParser('json', { limit: '1mb', verify: verifyJsonDepth } as { limit: string });
+  // 12345 work-order files (POST /api/imports/hotline) arrive as bytes: their encoding is detected there.
+  app.useBodyParser('raw', { type: 'text/csv', limit: '5mb' });
   // Flat query strings (`?a[b]=1` stays the key `a[b]`): no nested objects reach a DTO.
   app.set('query parser', 'simple');
   // req.ip, which the rate limits key on, believes X-Forwarded-For only from these proxies (default none).
