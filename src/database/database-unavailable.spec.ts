@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -14,6 +14,7 @@ describe('isDatabaseUnavailable', () => {
     ['pool connect timeout', new Error('timeout exceeded when trying to connect')],
     ['connection terminated', new Error('Connection terminated unexpectedly')],
     ['wrapped by TypeORM', new QueryFailedError('SELECT 1', [], pgError('57P01'))],
+    ['a transaction whose connection died', new QueryRunnerProviderAlreadyReleasedError()],
     ['several addresses refused', new AggregateError([pgError('ECONNREFUSED'), pgError('ECONNREFUSED')])],
   ])('%s → yes', (_name, e) => expect(isDatabaseUnavailable(e)).toBe(true));
 

@@ -21,6 +21,8 @@ const MESSAGES = [
   /^timeout exceeded when trying to connect/, // pg-pool connectionTimeoutMillis
   /^Query read timeout/, // query_timeout
   /is not queryable/, // a client whose connection already failed
+  // TypeORM released a transaction's runner whose connection died while the transaction waited (a restart).
+  /^Database connection provided by a query runner was already released/,
 ];
 
 export function isDatabaseUnavailable(e: unknown): boolean {
