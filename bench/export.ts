@@ -56,7 +56,6 @@ function download(base: string, path: string, token: string): Promise<{ bytes: n
 }
 
 async function measure(
-  app: INestApplication,
   base: string,
   token: string,
   format: 'csv' | 'xlsx',
@@ -76,7 +75,6 @@ async function measure(
   const d = await download(base, `/api/cases?format=${format}${query}`, token);
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
-  void app;
   const rows = await rowsOf(d);
   return {
     format,
@@ -112,7 +110,7 @@ export async function runExport(cases = 100_000, log: (s: string) => void = cons
       ['xlsx', xlsxRows],
     ] as const) {
       for (const q of [few, '']) {
-        const r = await measure(app, base, token, format, q, rowsOf);
+        const r = await measure(base, token, format, q, rowsOf);
         log(
           `  ${format} ${q ? 'area XH-CQ-A1' : 'all'}: ${r.rows} rows, ${mb(r.bytes)} MB in ${r.seconds} s (${r.rowsPerSecond} rows/s), peak heap +${r.peakHeapMb} MB, rss ${r.peakRssMb} MB`,
         );

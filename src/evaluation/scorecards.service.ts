@@ -41,7 +41,7 @@ export class ScorecardsService {
       parsePeriod(periodCode),
       this.bookOf(user),
     ];
-    const units = new Set((await this.indicators.of(user, scheme.groupBy, period.from, period.to)).map((u) => u.code));
+    const units = new Set((await this.indicators.units(user, scheme.groupBy)).map((u) => u.code));
     const manual = new Set(scheme.components.filter((c) => c.manual).map((c) => c.key));
     const errors: FieldError[] = [];
     const seen = new Set<string>();
@@ -99,7 +99,7 @@ export class ScorecardsService {
   /** Whose book a user reads and writes: its own region's, the district's for an admin. Liaisons are evaluated, not evaluators. */
   private bookOf(user: AuthUser): string {
     if (user.role === 'liaison') throw forbidden('Scorecards are kept by the streets and the district');
-    if (user.role === 'admin') return this.jurisdiction.regions.all().find((r) => r.parentCode === null)!.code;
+    if (user.role === 'admin') return this.jurisdiction.regions.root().code;
     if (!user.regionCode) throw forbidden('No region of yours keeps scorecards');
     return user.regionCode;
   }

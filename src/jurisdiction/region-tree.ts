@@ -47,6 +47,13 @@ export class RegionTree {
     return this.lineage(code).some((r) => r.code === ancestor);
   }
 
+  /** The district: the one region without a parent. */
+  root(): RegionNode {
+    const root = [...this.byCode.values()].find((r) => r.parentCode === null);
+    if (!root) throw new Error('The region tree has no root');
+    return root;
+  }
+
   all(): RegionNode[] {
     return [...this.byCode.values()];
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Scope } from '../auth/visibility';
 import type { Counts } from './indicators';
 
 /**
@@ -124,11 +123,10 @@ export const GRID_INDICATORS_SQL = `
 export class IndicatorRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The departments' counts over their tasks on the cases `scope` lets the caller see. */
-  departments(scope: Scope, codes: string[], from: Date, to: Date, gridsOf: (region: string) => string[]): Promise<IndicatorRow[]> {
-    // A liaison's scope is its department's tasks, which `codes` already is.
-    if (scope.kind !== 'region') return this.db.query(DEPARTMENT_INDICATORS_SQL(false), [from, to, codes]);
-    return this.db.query(DEPARTMENT_INDICATORS_SQL(true), [from, to, codes, gridsOf(scope.code)]);
+  /** The departments' counts over their tasks; on the cases of `grids` only, unless null. */
+  departments(codes: string[], from: Date, to: Date, grids: string[] | null): Promise<IndicatorRow[]> {
+    if (grids === null) return this.db.query(DEPARTMENT_INDICATORS_SQL(false), [from, to, codes]);
+    return this.db.query(DEPARTMENT_INDICATORS_SQL(true), [from, to, codes, grids]);
   }
 
   grids(codes: string[], from: Date, to: Date): Promise<IndicatorRow[]> {

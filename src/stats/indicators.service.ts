@@ -30,26 +30,48 @@ export class IndicatorsService {
     private readonly catalog: CatalogService,
   ) {}
 
+  /** The units of a kind inside the caller's jurisdiction, by code; 403 when there is none. */
+  async units(user: AuthUser, kind: UnitKind): Promise<{ code: string; name: string }[]> {
+    const scope = scopeOf(user, this.jurisdiction.regions);
+    return kind === 'department' ? this.departmentUnits(scope) : this.regionUnits(scope, kind);
+  }
+
   async of(user: AuthUser, kind: UnitKind, from: Date, to: Date): Promise<UnitCounts[]> {
     const scope = scopeOf(user, this.jurisdiction.regions);
     return kind === 'department' ? this.departments(scope, from, to) : this.regions(scope, kind, from, to);
   }
 
-  private async departments(scope: Scope, from: Date, to: Date): Promise<UnitCounts[]> {
+  private async departmentUnits(scope: Scope) {
     if (scope.kind === 'region' && deeper(scope.level, 'area')) {
       throw forbidden('Departments are compared by area, street and district users, and each liaison sees its own');
     }
-    const all = await this.catalog.departments();
-    const units = scope.kind === 'department' ? all.filter((d) => d.code === scope.code) : all;
+    const all = (await this.catalog.departments()).map((d) => ({ code: d.code, name: d.name })).sort((a, b) => a.code.localeCompare(b.code));
+    return scope.kind === 'department' ? all.filter((d) => d.code === scope.code) : all;
+  }
+
+  private regionUnits(scope: Scope, level: Exclude<UnitKind, 'department'>) {
+    if (scope.kind === 'department' || (scope.kind === 'region' && deeper(scope.level, level))) {
+      throw forbidden(`No ${level} lies inside your jurisdiction`);
+    }
+    const tree = this.jurisdiction.regions;
+    return tree
+      .all()
+      .filter((r) => r.level === level && canSeeRegion(scope, r.code, tree))
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  private async departments(scope: Scope, from: Date, to: Date): Promise<UnitCounts[]> {
+    const units = await this.departmentUnits(scope);
+    // A region's caller sees its grids' cases; a liaison's scope is its department's tasks, which `units` already is.
+    const grids = scope.kind === 'region' ? this.gridsOf(scope.code) : null;
     const found = await this.repo.departments(
-      scope,
       units.map((d) => d.code),
       from,
       to,
-      (region) => this.gridsOf(region),
+      grids,
     );
     const rows = new Map(found.map(({ code, ...counts }) => [code, counts]));
-    return units.map((d) => ({ code: d.code, name: d.name, counts: rows.get(d.code) ?? ZERO })).sort((a, b) => a.code.localeCompare(b.code));
+    return units.map((d) => ({ code: d.code, name: d.name, counts: rows.get(d.code) ?? ZERO }));
   }
 
   /** The grids of a region (itself, if a grid). */
@@ -62,23 +84,16 @@ export class IndicatorsService {
   }
 
   private async regions(scope: Scope, level: Exclude<UnitKind, 'department'>, from: Date, to: Date): Promise<UnitCounts[]> {
-    if (scope.kind === 'department' || (scope.kind === 'region' && deeper(scope.level, level))) {
-      throw forbidden(`No ${level} lies inside your jurisdiction`);
-    }
+    const units = this.regionUnits(scope, level);
     const tree = this.jurisdiction.regions;
-    const units = tree
-      .all()
-      .filter((r) => r.level === level && canSeeRegion(scope, r.code, tree))
-      .sort((a, b) => a.code.localeCompare(b.code));
     const unitOfGrid = new Map<string, string>();
     for (const g of tree.all().filter((r) => r.level === 'grid')) {
       const unit = tree.ancestorAt(g.code, level);
       if (unit && canSeeRegion(scope, unit.code, tree)) unitOfGrid.set(g.code, unit.code);
     }
     const totals = new Map(units.map((u) => [u.code, ZERO]));
-    for (const row of await this.repo.grids([...unitOfGrid.keys()], from, to)) {
-      const unit = unitOfGrid.get(row.code)!;
-      const { code: _grid, ...counts } = row;
+    for (const { code, ...counts } of await this.repo.grids([...unitOfGrid.keys()], from, to)) {
+      const unit = unitOfGrid.get(code)!;
       totals.set(unit, addCounts(totals.get(unit)!, counts));
     }
     return units.map((u) => ({ code: u.code, name: u.name, counts: totals.get(u.code)! }));
