@@ -90,6 +90,27 @@ describe('POST /api/imports/hotline', () => {
     ]);
   });
 
+  it('keeps when the platform took the call: local time without offset is the district’s (UTC+8); a time ahead of ours is the row’s error', async () => {
+    const p = freshSpotInG1();
+    const csv = `externalRef,categoryCode,description,lat,lng,receivedAt\r\nR-1,0101,x,${p.lat},${p.lng},2026-11-30 09:15:00\r\nR-2,0101,x,${p.lat},${p.lng},2026-11-30T01:15:00Z\r\nR-3,0101,x,${p.lat},${p.lng},2099-01-01T00:00:00Z\r\nR-4,0101,x,${p.lat},${p.lng},yesterday\r\n`;
+    const res = await post('street-cq', csv, 'text/csv');
+    expect(res.body.created).toBe(2);
+    expect(res.body.rejected.map((r: { externalRef: string; errors: { field: string }[] }) => [r.externalRef, r.errors[0].field])).toEqual([
+      ['R-3', 'receivedAt'],
+      ['R-4', 'receivedAt'],
+    ]);
+    const rows = await t.sql<{ at: string }>(
+      `SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS at FROM grid_case WHERE external_ref IN ('R-1', 'R-2')`,
+    );
+    expect(rows).toEqual([{ at: '2026-11-30T01:15' }, { at: '2026-11-30T01:15' }]);
+    const [one] = await t.sql<{ id: string }>(`SELECT id FROM grid_case WHERE external_ref = 'R-1'`);
+    const view = await t
+      .http()
+      .get(`/api/cases/${one.id}`)
+      .set('Authorization', `Bearer ${await t.token('street-cq')}`);
+    expect(view.body.receivedAt).toBe('2026-11-30T01:15:00.000Z');
+  });
+
   it('1,000 work orders in one import (measured), and more is 400', async () => {
     const batch = [...Array(1000)].map((_, i) => row(`K-${i}`));
     const t0 = performance.now();

@@ -22,8 +22,14 @@ describe('12345 work orders on POST /api/cases', () => {
   it('keeps the work order’s number and kind on the case', async () => {
     const res = await as(t, 'street-cq').post('/api/cases', order('GD-20261201-0001'));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ source: 'hotline', externalRef: 'GD-20261201-0001', requestType: 'complaint' });
+    expect(res.body).toMatchObject({ source: 'hotline', externalRef: 'GD-20261201-0001', requestType: 'complaint', receivedAt: null });
     expect((await as(t, 'street-cq').get(`/api/cases/${res.body.id}`)).body).toMatchObject({ externalRef: 'GD-20261201-0001' });
+  });
+
+  it('keeps when the platform took the call', async () => {
+    const res = await as(t, 'street-cq').post('/api/cases', order('GD-20261201-0004', { receivedAt: '2026-11-30T09:15:00+08:00' }));
+    expect(res.status).toBe(201);
+    expect(res.body.receivedAt).toBe('2026-11-30T01:15:00.000Z');
   });
 
   it('a second case with the same number is a 409 naming the existing case', async () => {
@@ -50,6 +56,9 @@ describe('12345 work orders on POST /api/cases', () => {
     [{ externalRef: '' }, 'externalRef'],
     [{ externalRef: '工单 1' }, 'externalRef'],
     [{ externalRef: 'x'.repeat(65) }, 'externalRef'],
+    [{ receivedAt: 'yesterday' }, 'receivedAt'],
+    [{ receivedAt: '2099-01-01T00:00:00Z' }, 'receivedAt'],
+    [{ source: 'patrol', externalRef: undefined, requestType: undefined, receivedAt: '2026-11-30T01:15:00Z' }, 'source'],
   ])('refuses %p (400 naming %s)', async (extra, field) => {
     const res = await as(t, 'street-cq').post('/api/cases', order('GD-20261201-0009', extra));
     expect(res.status).toBe(400);

@@ -105,6 +105,7 @@ export type NewCaseFields = Pick<
   | 'idempotencyKey'
   | 'externalRef'
   | 'requestType'
+  | 'receivedAt'
   | 'duplicateOf'
 >;
 

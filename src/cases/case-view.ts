@@ -50,6 +50,7 @@ export function caseView(c: Case, tasks: Task[]) {
     source: c.source,
     externalRef: c.externalRef ?? null,
     requestType: c.requestType ?? null,
+    receivedAt: c.receivedAt?.toISOString() ?? null,
     reporter: c.reporterName || c.reporterPhone ? { name: c.reporterName, phone: c.reporterPhone } : null,
     photos: c.photos,
     trackingCode: c.trackingCode,

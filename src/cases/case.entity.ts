@@ -49,6 +49,8 @@ export class Case {
   /** A 12345 work order's number (工单编号) and kind: one case per work order. */
   @Column('text', { nullable: true }) externalRef: string | null;
   @Column('text', { nullable: true }) requestType: RequestType | null;
+  /** When the hotline platform took the call: its own clock, kept beside ours (reportedAt). */
+  @Column(timestamptz) receivedAt: Date | null;
   @Column('text', { default: 'ok' }) slaState: SlaState;
   @Column('text', { nullable: true }) slaStage: SlaStage | null;
   @Column(timestamptz) slaDueAt: Date | null;

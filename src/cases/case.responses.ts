@@ -64,6 +64,8 @@ export class CaseResponse {
   @ApiProperty({ enum: ['patrol', 'hotline', 'wall', 'resident'] }) source: string;
   @ApiProperty({ type: String, nullable: true, description: 'the 12345 work order’s number (hotline cases)' }) externalRef: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['complaint', 'help', 'consultation', 'suggestion', 'report'] }) requestType: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when the 12345 platform took the call (hotline cases)' })
+  receivedAt: string | null;
   @ApiProperty({
     type: () => ReporterBody,
     nullable: true,

@@ -7,6 +7,16 @@ const blank = ({ value }: { value: unknown }) => (value === '' || value === null
 const num = ({ value }: { value: unknown }) =>
   value === '' || value === null || value === undefined ? undefined : typeof value === 'string' ? Number(value) : value;
 
+/**
+ * The platform's exports write local time without an offset ('2026-11-30 09:15:00'): that is the
+ * district's clock (Asia/Shanghai, UTC+8 all year, as src/exports/table.ts writes it back).
+ */
+const districtTime = ({ value }: { value: unknown }) => {
+  if (value === '' || value === null) return undefined;
+  const local = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/.exec(value.trim()) : null;
+  return local ? `${local[1]}T${local[2]}+08:00` : value;
+};
+
 /** One 12345 work order of an import (API.md, Channels): the contract's field names, as JSON or CSV. */
 export class HotlineRowDto {
   @Transform(blank)
@@ -22,6 +32,6 @@ export class HotlineRowDto {
   @Transform(blank) @IsOptional() @IsString() @Length(1, 64) gridCode?: string;
   @Transform(blank) @IsOptional() @IsString() @MaxLength(50) reporterName?: string;
   @Transform(blank) @IsOptional() @Matches(/^\+?[0-9][0-9 -]{4,19}$/, { message: 'reporterPhone must be a phone number' }) reporterPhone?: string;
-  @Transform(blank) @IsOptional() @IsISO8601() receivedAt?: string;
+  @Transform(districtTime) @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
   @Transform(blank) @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
 }

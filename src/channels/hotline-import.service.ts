@@ -73,6 +73,7 @@ export class HotlineImportService {
           reporter: dto.reporterName || dto.reporterPhone ? { name: dto.reporterName, phone: dto.reporterPhone } : undefined,
           externalRef: dto.externalRef,
           requestType: dto.requestType,
+          receivedAt: dto.receivedAt,
         },
         actingUser(user),
         user,

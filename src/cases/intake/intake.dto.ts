@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -44,6 +45,8 @@ export class CreateCaseDto {
   /** The 12345 work order's number and kind (hotline cases only): a second case with the number is a 409. */
   @IsOptional() @IsString() @Matches(/^[\x21-\x7e]{1,64}$/, { message: 'externalRef must be 1–64 printable ASCII characters' }) externalRef?: string;
   @IsOptional() @IsIn(REQUEST_TYPES) requestType?: RequestType;
+  /** When the hotline platform took the call (ISO 8601 with offset). */
+  @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
 }
 
 /**

@@ -24,6 +24,7 @@ import { GroupCommit } from './group-commit';
 const IDEMPOTENCY_CONSTRAINTS = ['grid_case_created_by_idempotency_key_key', 'grid_case_resident_idempotency_key'];
 /** One case per 12345 work order. */
 const EXTERNAL_REF_CONSTRAINT = 'grid_case_external_ref_key';
+const RECEIVED_AHEAD_MS = 5 * 60_000;
 
 export interface Report {
   categoryCode: string;
@@ -38,6 +39,8 @@ export interface Report {
   resolvedOnSite?: boolean;
   externalRef?: string;
   requestType?: RequestType;
+  /** ISO 8601: when the hotline platform took the call. */
+  receivedAt?: string;
 }
 
 export interface IntakeResult {
@@ -90,8 +93,12 @@ export class IntakeService implements BeforeApplicationShutdown {
   }
 
   async report(report: Report, acting: Acting, user?: AuthUser, idempotencyKey?: string): Promise<IntakeResult> {
-    if ((report.externalRef !== undefined || report.requestType !== undefined) && report.source !== 'hotline') {
-      throw invalid('source', 'externalRef and requestType belong to hotline work orders (source: hotline)');
+    if ((report.externalRef !== undefined || report.requestType !== undefined || report.receivedAt !== undefined) && report.source !== 'hotline') {
+      throw invalid('source', 'externalRef, requestType and receivedAt belong to hotline work orders (source: hotline)');
+    }
+    // The platform's clock may run a little ahead of ours, never a day.
+    if (report.receivedAt !== undefined && Date.parse(report.receivedAt) > this.clock.now().getTime() + RECEIVED_AHEAD_MS) {
+      throw invalid('receivedAt', 'receivedAt is in the future');
     }
     if (idempotencyKey) {
       const first = await this.findByIdempotencyKey(user?.id ?? null, idempotencyKey);
@@ -167,6 +174,7 @@ export class IntakeService implements BeforeApplicationShutdown {
         idempotencyKey: idempotencyKey ?? null,
         externalRef: report.externalRef ?? null,
         requestType: report.requestType ?? null,
+        receivedAt: report.receivedAt ? new Date(report.receivedAt) : null,
       },
       command: { type: 'open', entry: entryOf(category), resolvedOnSite: report.resolvedOnSite, source: report.source, note: report.description },
       acting,

@@ -39,6 +39,7 @@ const CASE: Columns<Case> = {
   idempotencyKey: 'text',
   externalRef: 'text',
   requestType: 'text',
+  receivedAt: 'timestamptz',
   slaState: 'text',
   slaStage: 'text',
   slaDueAt: 'timestamptz',
