@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { runDeadlines } from './deadlines';
 import { runExport } from './export';
 import { runFanout } from './fanout';
+import { runImport } from './import';
 import { runIntake } from './intake';
 import { runQueries } from './queries';
 import { runStart } from './start';
@@ -72,6 +73,15 @@ async function main() {
       ].join('\n'),
     );
   }
+
+  const imported = await step('12345 import', () => runImport(n(1000, 200), n(3, 1)));
+  table.push([
+    `12345 import, ${imported.rows.toLocaleString('en')} work orders, JSON`,
+    `${imported.json.toFixed(2)} s (${Math.round(imported.rows / imported.json)} rows/s); CSV ${imported.csv.toFixed(2)} s; again (all duplicates) ${imported.again.toFixed(2)} s`,
+    `one POST /api/cases each, 16 at once: ${imported.oneByOne.toFixed(2)} s`,
+    x(imported.json / imported.oneByOne),
+    `a few seconds: ${met(imported.json < 5 && imported.csv < 5)}`,
+  ]);
 
   const queries = await step('queries at scale', () => runQueries({ cases: n(1_000_000, 50_000), samples: n(200, 30) }));
   for (const q of queries.results) {
