@@ -33,7 +33,7 @@ export interface Report {
   address?: string;
   source: CaseSource;
   priority?: 'normal' | 'urgent';
-  reporter?: { name?: string; phone?: string };
+  reporter?: { name?: string; phone?: string; email?: string };
   photos?: string[];
   resolvedOnSite?: boolean;
   externalRef?: string;
@@ -161,6 +161,7 @@ export class IntakeService implements BeforeApplicationShutdown {
         source: report.source,
         reporterName: report.reporter?.name ?? null,
         reporterPhone: report.reporter?.phone ?? null,
+        reporterEmail: report.reporter?.email ?? null,
         photos: report.photos ?? [],
         resolvedOnSite: report.resolvedOnSite ?? false,
         createdBy: user?.id ?? null,
