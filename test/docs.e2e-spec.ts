@@ -24,6 +24,8 @@ type Operation = { responses: Record<string, { content?: Record<string, { schema
 type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
 const ERROR_REF = '#/components/schemas/ErrorBody';
+// Open311 routes answer GeoReport v2's own error documents, a list of { code, description }.
+const OPEN311_ERROR_REF = '#/components/schemas/Open311ErrorBody';
 // Errors that are not the error body, on purpose: the health check answers its own `{ status, db }`.
 const OWN_ERROR_BODY: Record<string, string[]> = { 'GET /api/health': ['503'] };
 
@@ -100,7 +102,9 @@ describe('OpenAPI document (/api/docs-json)', () => {
       if (!errors.length) problems.push(`${name}: no error response`);
       for (const s of errors) {
         if (OWN_ERROR_BODY[name]?.includes(s)) continue;
-        if (op.responses[s].content?.['application/json']?.schema?.$ref !== ERROR_REF) problems.push(`${name}: ${s} is not the error body`);
+        const schema = op.responses[s].content?.['application/json']?.schema;
+        const open311 = name.includes(' /api/open311/');
+        if (open311 ? schema?.items?.$ref !== OPEN311_ERROR_REF : schema?.$ref !== ERROR_REF) problems.push(`${name}: ${s} is not the error body`);
       }
     }
     expect(problems).toEqual([]);
@@ -158,6 +162,28 @@ describe('OpenAPI document (/api/docs-json)', () => {
       ['/api/cases/{id}/resolve', 'post', 400, await street.post(`/api/cases/${created.id}/resolve`, {})],
       ['/api/cases/{id}', 'get', 404, await street.get('/api/cases/00000000-0000-4000-8000-000000000000')],
     ];
+    const key = await admin.post('/api/admin/api-keys', { name: 'docs' });
+    checks.push(['/api/admin/api-keys', 'post', 201, key], ['/api/admin/api-keys', 'get', 200, await admin.get('/api/admin/api-keys')]);
+    const open311 = (path: string) => t.http().get(`/api/open311${path}`);
+    const posted = await t
+      .http()
+      .post('/api/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: key.body.key, service_code: '0101', lat: 31.1405, long: 121.4205 });
+    checks.push(
+      ['/api/open311/discovery.{format}', 'get', 200, await open311('/discovery.json')],
+      ['/api/open311/v2/services.{format}', 'get', 200, await open311('/v2/services.json')],
+      ['/api/open311/v2/services/{code}.{format}', 'get', 200, await open311('/v2/services/0101.json')],
+      ['/api/open311/v2/requests.{format}', 'post', 200, posted],
+      ['/api/open311/v2/requests.{format}', 'get', 200, await open311('/v2/requests.json')],
+      [
+        '/api/open311/v2/requests/{id}.{format}',
+        'get',
+        200,
+        await open311(`/v2/requests/${(posted.body as { service_request_id: string }[])[0].service_request_id}.json`),
+      ],
+      ['/api/open311/v2/services/{code}.{format}', 'get', 404, await open311('/v2/services/9999.json')],
+    );
     const tracking = checks.find(([p]) => p === '/api/public/reports')![3].body as { trackingCode: string };
     checks.push(['/api/public/reports/{trackingCode}', 'get', 200, await t.http().get(`/api/public/reports/${tracking.trackingCode}`)]);
     const problems = checks.flatMap(([path, method, status, res]) =>

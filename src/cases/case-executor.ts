@@ -99,6 +99,7 @@ export type NewCaseFields = Pick<
   | 'source'
   | 'reporterName'
   | 'reporterPhone'
+  | 'reporterEmail'
   | 'photos'
   | 'resolvedOnSite'
   | 'createdBy'

@@ -1,5 +1,6 @@
 import type { Table } from '../exports/table';
 import type { ProjectedCase } from './case-projection';
+import type { CaseSource } from './case.entity';
 
 /** The words a street office reads for the contract's values. */
 const STATUS: Record<string, string> = {
@@ -11,7 +12,13 @@ const STATUS: Record<string, string> = {
   merged: '已合并',
 };
 const RUNG: Record<string, string> = { grid: '网格', neighbourhood: '社区', area: '片区', street: '街道', department: '职能部门' };
-const SOURCE: Record<string, string> = { patrol: '巡查上报', hotline: '12345热线', wall: '指挥中心', resident: '居民扫码' };
+const SOURCE: Record<CaseSource, string> = {
+  patrol: '巡查上报',
+  hotline: '12345热线',
+  wall: '指挥中心',
+  resident: '居民扫码',
+  open311: 'Open311应用',
+};
 const SLA: Record<string, string> = { ok: '正常', warning: '预警', breached: '超期' };
 
 type Listed = ProjectedCase & { reporter?: { name: string | null; phone: string | null } | null };

@@ -1,6 +1,6 @@
 import type { AuthUser } from '../auth/auth-user';
 import type { Role } from '../auth/role';
-import { LIVE_AUDIENCE, projectCase, type Viewer } from './case-projection';
+import { LIVE_AUDIENCE, projectCase, PUBLIC_READER, type Viewer } from './case-projection';
 import type { CaseView } from './case-view';
 
 const G1 = 'XH-CQ-A1-N01-G1';
@@ -50,6 +50,7 @@ const VIEWERS: Record<string, Viewer> = {
   liaisonSR: user('u-sr', 'liaison', null, 'SR'),
   wall: user('u-wall', 'display', 'XH-CQ'),
   live: LIVE_AUDIENCE,
+  public: PUBLIC_READER,
 };
 
 describe('projectCase: personal data by role', () => {
@@ -69,6 +70,7 @@ describe('projectCase: personal data by role', () => {
         liaisonCG: 'none',
         wall: 'none',
         live: 'none',
+        public: 'none',
       },
     ],
     // holder: the neighbourhood — its users see the reporter, the area above does not
@@ -76,7 +78,7 @@ describe('projectCase: personal data by role', () => {
     // holder: the area — the neighbourhood below does not see the reporter
     ['XH-CQ-A1', [], { area: 'reporter', hood: 'none', gridInspector: 'reporter', creator: 'reporter+trackingCode', wall: 'none' }],
     // holder: the street — the wall's region holds it, and the wall still sees nothing
-    ['XH-CQ', [], { street: 'reporter+trackingCode', area: 'none', wall: 'none', live: 'none' }],
+    ['XH-CQ', [], { street: 'reporter+trackingCode', area: 'none', wall: 'none', live: 'none', public: 'none' }],
     // on departments: CG claimed, FG returned, SR recalled
     [
       'XH-CQ',

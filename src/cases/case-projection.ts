@@ -4,12 +4,15 @@ import type { CaseView } from './case-view';
 /**
  * Personal data by role (API.md › Personal data): the one place that decides what of a case a viewer
  * sees. Every case that leaves the process — HTTP answers and live events alike — goes through
- * `projectCase`; `caseView` alone is the internal record and never leaves.
+ * `projectCase`; `caseView` alone is the internal record and never leaves. Open311 reads project for
+ * PUBLIC_READER before they pick their fields (channels/open311/open311-request.view.ts).
  */
 
 /** Whoever receives a fan-out (socket rooms, and webhooks built from the same events): nobody in particular. */
 export const LIVE_AUDIENCE = { kind: 'live-audience' } as const;
-export type Viewer = AuthUser | typeof LIVE_AUDIENCE;
+/** Anyone on the internet: Open311's public reads (GET requests) see no reporter and no tracking code. */
+export const PUBLIC_READER = { kind: 'public-reader' } as const;
+export type Viewer = AuthUser | typeof LIVE_AUDIENCE | typeof PUBLIC_READER;
 
 type Private = 'reporter' | 'trackingCode';
 declare const projected: unique symbol;

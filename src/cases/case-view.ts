@@ -27,6 +27,12 @@ export function taskView(t: Task, now = new Date()) {
   };
 }
 
+/** Name and phone as every channel takes them; an email only where one was left (Open311). */
+function reporterOf(c: Case): { name: string | null; phone: string | null; email?: string } | null {
+  if (!c.reporterName && !c.reporterPhone && !c.reporterEmail) return null;
+  return { name: c.reporterName, phone: c.reporterPhone, ...(c.reporterEmail ? { email: c.reporterEmail } : {}) };
+}
+
 /**
  * A case as the process knows it (without timeline); `tasks` oldest first. It carries the reporter and
  * the tracking code: it leaves only through `projectCase` (case-projection.ts).
@@ -51,7 +57,7 @@ export function caseView(c: Case, tasks: Task[]) {
     externalRef: c.externalRef ?? null,
     requestType: c.requestType ?? null,
     receivedAt: c.receivedAt?.toISOString() ?? null,
-    reporter: c.reporterName || c.reporterPhone ? { name: c.reporterName, phone: c.reporterPhone } : null,
+    reporter: reporterOf(c),
     photos: c.photos,
     trackingCode: c.trackingCode,
     /** Who took the case in (null for a resident's own report): the one non-street user who sees `trackingCode`. */

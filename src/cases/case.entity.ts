@@ -6,7 +6,8 @@ import type { CaseStatus, Rung } from './domain/case-types';
 export const REQUEST_TYPES = ['complaint', 'help', 'consultation', 'suggestion', 'report'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
-export type CaseSource = 'patrol' | 'hotline' | 'wall' | 'resident';
+/** `open311`: a resident's report from an Open311 app (src/channels/open311/); personal data as for `resident`. */
+export type CaseSource = 'patrol' | 'hotline' | 'wall' | 'resident' | 'open311';
 export type SlaState = 'ok' | 'warning' | 'breached';
 export type SlaStage = 'rung' | 'claim' | 'handle' | 'verify';
 
@@ -35,6 +36,8 @@ export class Case {
   @Column('text') source: CaseSource;
   @Column('text', { nullable: true }) reporterName: string | null;
   @Column('text', { nullable: true }) reporterPhone: string | null;
+  /** Open311's `email`: the other channels take a name and a phone only. */
+  @Column('text', { nullable: true }) reporterEmail: string | null;
   @Column('uuid', { array: true, default: () => "'{}'" }) photos: string[];
   @Column('uuid', { nullable: true }) duplicateOf: string | null;
   @Column('integer', { default: 0 }) reworkCount: number;

@@ -15,6 +15,7 @@ export class LocationBody {
 export class ReporterBody {
   @ApiProperty({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({ required: false, description: 'only when the reporter left one (Open311)' }) email?: string;
 }
 
 export class CaseSlaBody {
@@ -61,7 +62,7 @@ export class CaseResponse {
   @ApiProperty() areaCode: string;
   @ApiProperty() streetCode: string;
   @ApiProperty({ description: 'the region holding the case (on departments: the street that whistled)' }) holderRegionCode: string;
-  @ApiProperty({ enum: ['patrol', 'hotline', 'wall', 'resident'] }) source: string;
+  @ApiProperty({ enum: ['patrol', 'hotline', 'wall', 'resident', 'open311'] }) source: string;
   @ApiProperty({ type: String, nullable: true, description: 'the 12345 work order’s number (hotline cases)' }) externalRef: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['complaint', 'help', 'consultation', 'suggestion', 'report'] }) requestType: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when the 12345 platform took the call (hotline cases)' })

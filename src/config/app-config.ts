@@ -29,6 +29,10 @@ export interface AppConfig {
   publicRateLimit: number;
   /** Writes (POST/PUT/PATCH/DELETE) per minute per logged-in user. */
   userWriteRateLimit: number;
+  /** Open311 service requests (POST) per minute per API key (OPEN311_RATE_LIMIT, default 60). */
+  open311RateLimit: number;
+  /** Open311 reads (discovery, services, requests) per minute per client address (OPEN311_READ_RATE_LIMIT, default 120). */
+  open311ReadRateLimit: number;
   /** The proxies whose X-Forwarded-For is believed (Express `trust proxy`); false = none. */
   trustProxy: TrustProxy;
   /** Swagger UI at /api/docs. */
@@ -96,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     publicRateLimit: integer(env, 'PUBLIC_RATE_LIMIT', 30, 1, 1_000_000),
     userWriteRateLimit: integer(env, 'USER_WRITE_RATE_LIMIT', 120, 1, 1_000_000),
+    open311RateLimit: integer(env, 'OPEN311_RATE_LIMIT', 60, 1, 1_000_000),
+    open311ReadRateLimit: integer(env, 'OPEN311_READ_RATE_LIMIT', 120, 1, 1_000_000),
     trustProxy,
     docs: flag(env, 'API_DOCS', true),
     instanceId: env.INSTANCE_ID?.trim() || `${process.pid}`,

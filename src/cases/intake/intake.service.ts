@@ -34,7 +34,7 @@ export interface Report {
   address?: string;
   source: CaseSource;
   priority?: 'normal' | 'urgent';
-  reporter?: { name?: string; phone?: string };
+  reporter?: { name?: string; phone?: string; email?: string };
   photos?: string[];
   resolvedOnSite?: boolean;
   externalRef?: string;
@@ -168,6 +168,7 @@ export class IntakeService implements BeforeApplicationShutdown {
         source: report.source,
         reporterName: report.reporter?.name ?? null,
         reporterPhone: report.reporter?.phone ?? null,
+        reporterEmail: report.reporter?.email ?? null,
         photos: report.photos ?? [],
         resolvedOnSite: report.resolvedOnSite ?? false,
         createdBy: user?.id ?? null,

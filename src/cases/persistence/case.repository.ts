@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SlaView } from '../../sla/clock-plan';
 import type { Case } from '../case.entity';
-import { OPEN_STATUSES } from '../domain/case-types';
+import { OPEN_STATUSES, type CaseStatus } from '../domain/case-types';
 import { fromRow, insertRows, recordset, setList, type Columns } from './recordset';
 
 /** Every column of grid_case, once: inserts, reads and the patch below are derived from it. */
@@ -27,6 +27,7 @@ const CASE: Columns<Case> = {
   source: 'text',
   reporterName: 'text',
   reporterPhone: 'text',
+  reporterEmail: 'text',
   photos: 'uuid[]',
   duplicateOf: 'uuid',
   reworkCount: 'int',
@@ -128,6 +129,15 @@ export interface ListQuery {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+export interface CreatedBetween {
+  districtCode: string;
+  from: Date;
+  to: Date;
+  statuses?: CaseStatus[];
+  categoryCodes?: string[];
+  limit: number;
+}
+
 /** A duplicate candidate: an open case of the same category near a new report. */
 export interface NearCase {
   /** The report (its index in the batch) it is near. */
@@ -191,6 +201,27 @@ export class CaseRepository {
       em,
       `SELECT c.* FROM grid_case c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${param(l.limit)}`,
       params,
+    );
+  }
+
+  /** Cases by their codes (the case number an Open311 client knows them by); unknown codes are left out. */
+  byCodes(em: EntityManager, codes: string[]): Promise<Case[]> {
+    return this.select(em, `${SELECT_CASE} WHERE code = ANY($1::text[])`, [codes]);
+  }
+
+  /**
+   * A district's cases reported in [from, to), newest first, at most `limit` (the district index). A
+   * merged case counts with its master's status, as it reads (Open311 GET requests).
+   */
+  createdBetween(em: EntityManager, q: CreatedBetween): Promise<Case[]> {
+    return this.select(
+      em,
+      `SELECT c.* FROM grid_case c LEFT JOIN grid_case m ON m.id = c.duplicate_of
+        WHERE c.district_code = $1 AND c.created_at >= $2 AND c.created_at < $3
+          AND ($4::text[] IS NULL OR COALESCE(m.status, c.status) = ANY($4::text[]))
+          AND ($5::text[] IS NULL OR c.category_code = ANY($5::text[]))
+        ORDER BY c.created_at DESC, c.id DESC LIMIT $6`,
+      [q.districtCode, q.from, q.to, q.statuses ?? null, q.categoryCodes ?? null, q.limit],
     );
   }
 
