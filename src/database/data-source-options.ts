@@ -29,6 +29,7 @@ import { CaseSupervision1795443300000 } from './migrations/1795443300000-case-su
 import { TaskFacts1795444200000 } from './migrations/1795444200000-task-facts';
 import { HotlineWorkOrders1795446000000 } from './migrations/1795446000000-hotline-work-orders';
 import { HotlineReceivedAt1795446500000 } from './migrations/1795446500000-hotline-received-at';
+import { Webhooks1795448000000 } from './migrations/1795448000000-webhooks';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   TaskFacts1795444200000,
   HotlineWorkOrders1795446000000,
   HotlineReceivedAt1795446500000,
+  Webhooks1795448000000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */
