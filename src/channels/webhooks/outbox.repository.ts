@@ -48,7 +48,8 @@ export class OutboxRepository {
    */
   async claim(rooms: { webhookId: string; room: number }[], leaseMs: number): Promise<ClaimedEntry[]> {
     if (rooms.length === 0) return [];
-    const rows: { id: string; webhook_id: string; event_id: string; event: string; body: string; attempts: number; age_ms: number }[] =
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows]: [{ id: string; webhook_id: string; event_id: string; event: string; body: string; attempts: number; age_ms: number }[], number] =
       await this.db.query(
         `UPDATE webhook_outbox o SET attempts = o.attempts + 1, next_at = now() + $3 * interval '1 millisecond'
          FROM (
@@ -98,14 +99,14 @@ export class OutboxRepository {
    * any row of a deleted webhook — are deleted (their attempts with them); answers how many.
    */
   async purge(days: number, batch: number): Promise<number> {
-    const rows: unknown[] = await this.db.query(
+    const [, count]: [unknown[], number] = await this.db.query(
       `DELETE FROM webhook_outbox WHERE id IN (
          (SELECT id FROM webhook_outbox WHERE state <> 'pending' AND finished_at < now() - $1 * interval '1 day' LIMIT $2)
          UNION ALL
          (SELECT o.id FROM webhook_outbox o JOIN webhook w ON w.id = o.webhook_id WHERE w.deleted_at IS NOT NULL LIMIT $2)
-       ) RETURNING id`,
+       )`,
       [days, batch],
     );
-    return rows.length;
+    return count;
   }
 }

@@ -38,7 +38,7 @@ export class WebhookRepository {
 
   /** True when it was there to delete. */
   async delete(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`UPDATE webhook SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id`, [id]);
-    return rows.length > 0;
+    const [, count]: [unknown[], number] = await this.db.query(`UPDATE webhook SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    return count > 0;
   }
 }
