@@ -18,8 +18,8 @@ import { WebhookRegistry } from './webhook-registry';
 const PER_ENDPOINT = 4;
 /** Attempts in flight on this instance at most. */
 const IN_FLIGHT = 64;
-/** How long a claimed row stays this instance's: well beyond one attempt's timeout. */
-const LEASE_MARGIN_MS = 25_000;
+/** How long a claimed row stays this instance's: well beyond one attempt's timeout (15 s with the default 5 s). */
+const lease = (timeoutMs: number) => 2 * timeoutMs + 5000;
 /** Finished rows are kept this many days (the deliveries list shows their attempts), then purged. */
 export const KEEP_DAYS = 7;
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -133,7 +133,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       budget -= room;
     }
     if (rooms.length === 0) return false;
-    const claimed = await this.outbox.claim(rooms, this.settings.timeoutMs + LEASE_MARGIN_MS);
+    const claimed = await this.outbox.claim(rooms, lease(this.settings.timeoutMs));
     for (const entry of claimed) this.start(entry);
     return claimed.length > 0 && claimed.length === rooms.reduce((n, r) => n + r.room, 0);
   }
