@@ -15,7 +15,7 @@ import { sendWebhook, type SendResult } from './webhook-sender';
 import { WebhookRegistry } from './webhook-registry';
 
 /** Attempts in flight to one webhook at most: a slow or dead receiver holds only its own lane. */
-const PER_ENDPOINT = 4;
+const PER_ENDPOINT = 8;
 /** Attempts in flight on this instance at most. */
 const IN_FLIGHT = 64;
 /** How long a claimed row stays this instance's: well beyond one attempt's timeout (15 s with the default 5 s). */
