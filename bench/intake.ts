@@ -49,11 +49,11 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   );
 }
 
-async function token(base: string): Promise<string> {
+export async function token(base: string, username = 'street-cq'): Promise<string> {
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'street-cq', password: 'demo-password' }),
+    body: JSON.stringify({ username, password: 'demo-password' }),
   });
   return ((await login.json()) as { accessToken: string }).accessToken;
 }
@@ -73,7 +73,7 @@ function load(base: string, accessToken: string, connections: number, seconds: n
  * Saturation with `instances` service processes on one PostgreSQL, the connections shared between
  * them (as a load balancer would): throughput summed, the worst instance's latencies.
  */
-async function saturate(
+export async function saturate(
   db: Awaited<ReturnType<typeof benchDatabase>>,
   servers: Awaited<ReturnType<typeof serveInChild>>[],
   connections: number,

@@ -12,6 +12,7 @@ import { runImport } from './import';
 import { runIntake } from './intake';
 import { runQueries } from './queries';
 import { runStart } from './start';
+import { runWebhookOutbox } from './webhook-outbox';
 
 const quick = process.argv.includes('--quick'); // a smoke run: small numbers, minutes → seconds
 const n = (full: number, small: number) => (quick ? small : full);
@@ -55,6 +56,15 @@ async function main() {
       '—',
     ],
   );
+
+  const outbox = await step('webhook outbox', () => runWebhookOutbox(n(15, 5), 20));
+  table.push([
+    'Intake, saturation (20 conns), one webhook for case.created (local 200 receiver)',
+    `${outbox.with.rps.toFixed(0)} cases/s, p99 ${ms(outbox.with.p99)}; ${outbox.delivered} sent meanwhile, the ${outbox.pendingAtEnd} left in ${outbox.drainSeconds.toFixed(0)} s`,
+    `no webhook ${((outbox.without.rps + outbox.withoutAgain.rps) / 2).toFixed(0)} cases/s (before ${outbox.without.rps.toFixed(0)}, after ${outbox.withoutAgain.rps.toFixed(0)})`,
+    x(outbox.ratio),
+    `≥ 0.8×: ${met(outbox.ratio >= 0.8)}`,
+  ]);
 
   {
     const one = intake.saturation.profile;

@@ -111,3 +111,16 @@ describe('loadConfig: demo traffic', () => {
     expect(load({ DEMO_TRAFFIC: 'sometimes' })).toThrow(/DEMO_TRAFFIC/);
   });
 });
+
+describe('loadConfig: webhooks', () => {
+  it('refuses private receivers and retries first within 5 s by default', () => {
+    expect(loadConfig({}).webhooks).toMatchObject({ allowPrivate: false, retryBaseMs: 5000, timeoutMs: 5000, giveUpMs: 86_400_000 });
+  });
+
+  it('takes true or CIDR ranges for WEBHOOK_ALLOW_PRIVATE, and keeps the first retry within 10 s', () => {
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true' }).webhooks.allowPrivate).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '10.20.0.0/16' }).webhooks.allowPrivate).toEqual(['10.20.0.0/16']);
+    expect(load({ WEBHOOK_ALLOW_PRIVATE: 'intranet' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+    expect(load({ WEBHOOK_RETRY_BASE_MS: '60000' })).toThrow(/WEBHOOK_RETRY_BASE_MS/);
+  });
+});

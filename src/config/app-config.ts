@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parsePrivateAllowance, type PrivateAllowance } from '../channels/webhooks/address-guard';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /** Everything the service reads from its environment, parsed once at start. */
@@ -46,6 +47,25 @@ export interface AppConfig {
    * explicit DEMO_TRAFFIC=true turns it on.
    */
   demoTraffic: { enabled: boolean; perMinute: number };
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /**
+   * WEBHOOK_ALLOW_PRIVATE (default false): deliveries go to public addresses only; `true` also allows
+   * loopback, private, link-local … (a receiver on the same host or intranet); or a list of CIDR ranges.
+   */
+  allowPrivate: PrivateAllowance;
+  /** WEBHOOK_RETRY_BASE_MS (default 5000, at most 10000): the first retry waits ½–1 × this, each later one twice as long. */
+  retryBaseMs: number;
+  /** WEBHOOK_RETRY_MAX_MS (default 1 h): the longest wait between two attempts. */
+  retryMaxMs: number;
+  /** WEBHOOK_GIVE_UP_MS (default 24 h): after this long since the event, an undelivered one is `failed`. */
+  giveUpMs: number;
+  /** WEBHOOK_TIMEOUT_MS (default 5000): one attempt's whole request and answer. */
+  timeoutMs: number;
+  /** WEBHOOK_POLL_MS (default 1000): how often each instance looks for due deliveries and reloads the webhook list. */
+  pollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (typeof trustProxy === 'object' && 'error' in trustProxy) throw new ConfigError(`TRUST_PROXY: ${trustProxy.error}`);
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const seedDemo = flag(env, 'SEED_DEMO', env.NODE_ENV?.trim() !== 'production');
+  const allowPrivate = parsePrivateAllowance(env.WEBHOOK_ALLOW_PRIVATE);
+  if (typeof allowPrivate === 'object' && 'error' in allowPrivate) throw new ConfigError(`WEBHOOK_ALLOW_PRIVATE: ${allowPrivate.error}`);
   return {
     port,
     databaseUrl,
@@ -107,6 +129,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     instanceId: env.INSTANCE_ID?.trim() || `${process.pid}`,
     publicBaseUrl: publicBaseUrl(env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`),
     demoTraffic: { enabled: flag(env, 'DEMO_TRAFFIC', false), perMinute: integer(env, 'DEMO_TRAFFIC_RATE', 30, 1, 6000) },
+    webhooks: {
+      allowPrivate,
+      // At most 10 s: the contract's first retry comes within 10 s.
+      retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 10, 10_000),
+      retryMaxMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
+      giveUpMs: integer(env, 'WEBHOOK_GIVE_UP_MS', 86_400_000, 1000, 7 * 86_400_000),
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
+      pollMs: integer(env, 'WEBHOOK_POLL_MS', 1000, 50, 60_000),
+    },
   };
 }
 

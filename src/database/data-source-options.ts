@@ -30,6 +30,7 @@ import { TaskFacts1795444200000 } from './migrations/1795444200000-task-facts';
 import { HotlineWorkOrders1795446000000 } from './migrations/1795446000000-hotline-work-orders';
 import { HotlineReceivedAt1795446500000 } from './migrations/1795446500000-hotline-received-at';
 import { Open3111795447000000 } from './migrations/1795447000000-open311';
+import { Webhooks1795448000000 } from './migrations/1795448000000-webhooks';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   HotlineWorkOrders1795446000000,
   HotlineReceivedAt1795446500000,
   Open3111795447000000,
+  Webhooks1795448000000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */

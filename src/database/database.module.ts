@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { BeforeCommit } from './before-commit';
 import { UnitOfWork } from './unit-of-work';
 
 @Global()
-@Module({ providers: [UnitOfWork], exports: [UnitOfWork] })
+@Module({ providers: [UnitOfWork, BeforeCommit], exports: [UnitOfWork, BeforeCommit] })
 export class DatabaseModule {}

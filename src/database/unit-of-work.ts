@@ -4,6 +4,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DomainEvent } from '../events/domain-events';
+import { BeforeCommit } from './before-commit';
 
 /** A transaction, and the events its work raised, which leave only once it has committed. */
 export interface Tx {
@@ -18,6 +19,7 @@ export class UnitOfWork {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: EventEmitter2,
+    private readonly beforeCommit: BeforeCommit,
   ) {}
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -29,10 +31,13 @@ export class UnitOfWork {
     let connection: EventEmitter | undefined;
     let result: T;
     try {
-      result = await this.db.transaction((em) => {
+      result = await this.db.transaction(async (em) => {
         connection = (em.queryRunner as { databaseConnection?: EventEmitter } | undefined)?.databaseConnection;
         connection?.on('error', onLost);
-        return work({ em, publish: (e) => raised.push(e) });
+        const done = await work({ em, publish: (e) => raised.push(e) });
+        // The outbox: rows for the events raised, in this transaction (nothing without subscribers).
+        await this.beforeCommit.run(em, raised);
+        return done;
       });
     } catch (e) {
       throw lost ?? e;
