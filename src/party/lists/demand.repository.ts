@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { updatedRows } from '../updated-rows';
 import type { Position } from '../../common/pagination';
 import type { DemandStatus } from '../domain/party-types';
 
@@ -52,11 +53,14 @@ export class DemandRepository {
 
   /** Moves demands from one of `from` to `to`; the ids that moved (a demand in another status stays). */
   async move(em: EntityManager, ids: string[], from: readonly DemandStatus[], to: DemandStatus): Promise<string[]> {
-    const rows = await em.query(
-      `UPDATE party_demand SET status = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[]) RETURNING id`,
-      [ids, from, to],
+    const rows = updatedRows<{ id: string }>(
+      await em.query(`UPDATE party_demand SET status = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[]) RETURNING id`, [
+        ids,
+        from,
+        to,
+      ]),
     );
-    return rows.map((r: { id: string }) => r.id);
+    return rows.map((r) => r.id);
   }
 
   async list(em: EntityManager, f: DemandFilter): Promise<Demand[]> {
