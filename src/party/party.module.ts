@@ -10,6 +10,9 @@ import { DemandsService } from './lists/demands.service';
 import { ListsController } from './lists/lists.controller';
 import { ResourceRepository } from './lists/resource.repository';
 import { ResourcesService } from './lists/resources.service';
+import { ProjectRepository } from './projects/project.repository';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsService } from './projects/projects.service';
 import { UnitRepository } from './units/unit.repository';
 import { UnitsController } from './units/units.controller';
 import { UnitsService } from './units/units.service';
@@ -17,7 +20,7 @@ import { UnitsService } from './units/units.service';
 /** 区域化党建: member units, the three lists with two-way claiming, projects, meetings and public notices. */
 @Module({
   imports: [CasesModule],
-  controllers: [UnitsController, ListsController, ClaimsController],
+  controllers: [UnitsController, ListsController, ClaimsController, ProjectsController],
   providers: [
     UnitRepository,
     UnitsService,
@@ -29,6 +32,8 @@ import { UnitsService } from './units/units.service';
     ResourcesService,
     ClaimRepository,
     ClaimsService,
+    ProjectRepository,
+    ProjectsService,
   ],
 })
 export class PartyModule {}
