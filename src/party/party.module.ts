@@ -10,6 +10,13 @@ import { DemandsService } from './lists/demands.service';
 import { ListsController } from './lists/lists.controller';
 import { ResourceRepository } from './lists/resource.repository';
 import { ResourcesService } from './lists/resources.service';
+import { MeetingRepository } from './meetings/meeting.repository';
+import { MeetingsController } from './meetings/meetings.controller';
+import { MeetingsService } from './meetings/meetings.service';
+import { NoticesController } from './notices/notices.controller';
+import { NoticesService } from './notices/notices.service';
+import { ClaimStatsController } from './stats/claim-stats.controller';
+import { ClaimStatsService } from './stats/claim-stats.service';
 import { ProjectRepository } from './projects/project.repository';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
@@ -20,7 +27,7 @@ import { UnitsService } from './units/units.service';
 /** 区域化党建: member units, the three lists with two-way claiming, projects, meetings and public notices. */
 @Module({
   imports: [CasesModule],
-  controllers: [UnitsController, ListsController, ClaimsController, ProjectsController],
+  controllers: [UnitsController, ListsController, ClaimsController, ProjectsController, MeetingsController, NoticesController, ClaimStatsController],
   providers: [
     UnitRepository,
     UnitsService,
@@ -34,6 +41,10 @@ import { UnitsService } from './units/units.service';
     ClaimsService,
     ProjectRepository,
     ProjectsService,
+    MeetingRepository,
+    MeetingsService,
+    NoticesService,
+    ClaimStatsService,
   ],
 })
 export class PartyModule {}

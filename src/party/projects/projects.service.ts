@@ -156,10 +156,16 @@ export class ProjectsService {
     return effectOf(pairs, windows, { before, after });
   }
 
-  private async visible(em: EntityManager, user: AuthUser, id: string, lock = false): Promise<Project> {
+  private visible(em: EntityManager, user: AuthUser, id: string, lock = false): Promise<Project> {
+    return this.visibleProject(em, user, id, undefined, lock);
+  }
+
+  /** A project of a region the caller sees; 404 (naming `field` when given) otherwise. */
+  async visibleProject(em: EntityManager, user: AuthUser, id: string, field?: string, lock = false): Promise<Project> {
     const p = await this.projects.byId(em, id, lock);
     const visible = this.visibleRegions(user);
-    if (!p || (visible && !visible.includes(p.regionCode))) throw notFound('Project');
+    if (!p || (visible && !visible.includes(p.regionCode)))
+      throw new DomainError('not_found', 'Project not found', field ? [{ field, message: `project ${id} not found` }] : []);
     return p;
   }
 
