@@ -74,6 +74,7 @@ describe('meetings (POST /api/meetings, minutes)', () => {
       [{ kind: 'party' }, 'kind'],
       [{ scheduledAt: 'tomorrow' }, 'scheduledAt'],
       [{ agenda: [] }, 'agenda'],
+      [{ agenda: [[{ title: 'x' }]] }, 'agenda'],
       [{ regionCode: 'NOPE' }, 'regionCode'],
     ] as const) {
       const bad = await meeting('street-cq', extra);

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -30,7 +31,13 @@ export class CreateMeetingDto {
   @Matches(REGION_CODE, { message: 'regionCode must be a region code' }) regionCode: string;
   @IsIn(MEETING_KINDS) kind: MeetingKind;
   @IsISO8601({ strict: true }) scheduledAt: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AgendaItemDto) agenda: AgendaItemDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => AgendaItemDto)
+  agenda: AgendaItemDto[];
 }
 
 export class DecisionDto {
@@ -43,7 +50,7 @@ export class DecisionDto {
 
 export class MinutesDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsString({ each: true }) @Length(1, 64, { each: true }) attendees: string[];
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
+  @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
 }
 
 export class MeetingListQuery extends PageQuery {

@@ -8,6 +8,7 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -38,7 +39,7 @@ export class CreateProjectDto {
   partnerUnitCodes?: string[];
   @IsInt() @Min(2000) @Max(2100) year: number;
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(1e11) fundsCny?: number;
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones: MilestoneDto[];
+  @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones: MilestoneDto[];
 }
 
 export class ProjectListQuery extends PageQuery {
