@@ -193,4 +193,84 @@ describe('OpenAPI document (/api/docs-json)', () => {
     );
     expect(problems).toEqual([]);
   });
+
+  it('matches what the party-building routes answer', async () => {
+    const street = as(t, 'street-cq');
+    const hood = as(t, 'hood-cq-a1-n01');
+    const c = await report(t, { categoryCode: '0101' });
+    const demand = await hood.post('/api/demands', { regionCode: 'XH-CQ-A1-N01', class: '环境整治', title: 'docs', caseIds: [c.id] });
+    const resource = await street.post('/api/resources', {
+      unitCode: 'wy-cq',
+      class: '环境整治',
+      title: 'docs',
+      capacity: 2,
+      regionCodes: ['XH-CQ'],
+    });
+    const claim = await street.post(`/api/demands/${demand.body.id}/claim`, { unitCode: 'wy-cq', resourceId: resource.body.id });
+    const regionClaim = await hood.post(`/api/resources/${resource.body.id}/claim`, { regionCode: 'XH-CQ-A1-N01' });
+    const project = await street.post('/api/projects', {
+      title: 'docs',
+      demandIds: [demand.body.id],
+      leadUnitCode: 'wy-cq',
+      year: 2026,
+      milestones: [{ title: 'm', dueAt: '2027-01-01T00:00:00.000Z' }],
+    });
+    const started = await street.post(`/api/projects/${project.body.id}/start`);
+    const meeting = await street.post('/api/meetings', {
+      regionCode: 'XH-CQ',
+      kind: 'joint',
+      scheduledAt: '2026-01-01T00:00:00.000Z',
+      agenda: [{ title: 'docs', projectId: project.body.id }],
+    });
+    const checks: [string, string, number, { status: number; body: unknown }][] = [
+      ['/api/units', 'get', 200, await street.get('/api/units')],
+      [
+        '/api/units',
+        'post',
+        201,
+        await as(t, 'admin').post('/api/units', {
+          code: 'docs-u',
+          name: 'd',
+          kind: 'social',
+          regionCode: 'XH',
+          contact: { name: 'n', phone: '13800000000' },
+        }),
+      ],
+      ['/api/units/{code}', 'patch', 200, await street.patch('/api/units/wy-cq', { name: '长桥物业管理有限公司' })],
+      ['/api/party/classes', 'get', 200, await street.get('/api/party/classes')],
+      ['/api/demands', 'post', 201, demand],
+      ['/api/demands', 'get', 200, await street.get('/api/demands')],
+      ['/api/demands/{id}', 'get', 200, await street.get(`/api/demands/${demand.body.id}`)],
+      ['/api/resources', 'post', 201, resource],
+      ['/api/resources', 'get', 200, await street.get('/api/resources')],
+      ['/api/resources/{id}', 'get', 200, await street.get(`/api/resources/${resource.body.id}`)],
+      ['/api/demands/{id}/claim', 'post', 201, claim],
+      ['/api/resources/{id}/claim', 'post', 201, regionClaim],
+      ['/api/resources/{id}/claims/{claimId}', 'delete', 200, await hood.delete(`/api/resources/${resource.body.id}/claims/${regionClaim.body.id}`)],
+      ['/api/projects', 'post', 201, project],
+      ['/api/projects/{id}/start', 'post', 200, started],
+      ['/api/projects/{id}/milestones/{index}/complete', 'post', 200, await street.post(`/api/projects/${project.body.id}/milestones/0/complete`)],
+      ['/api/projects', 'get', 200, await street.get('/api/projects')],
+      ['/api/projects/{id}', 'get', 200, await street.get(`/api/projects/${project.body.id}`)],
+      ['/api/meetings', 'post', 201, meeting],
+      [
+        '/api/meetings/{id}/minutes',
+        'post',
+        201,
+        await street.post(`/api/meetings/${meeting.body.id}/minutes`, { attendees: ['a'], decisions: [{ item: 'i', outcome: 'o', votesFor: 1 }] }),
+      ],
+      ['/api/meetings', 'get', 200, await street.get('/api/meetings')],
+      ['/api/meetings/{id}', 'get', 200, await street.get(`/api/meetings/${meeting.body.id}`)],
+      ['/api/public/regions/{code}/notices', 'get', 200, await t.http().get('/api/public/regions/XH-CQ-A1-N01/notices')],
+      ['/api/stats/claims', 'get', 200, await street.get('/api/stats/claims')],
+      ['/api/projects/{id}/finish', 'post', 200, await street.post(`/api/projects/${project.body.id}/finish`)],
+      ['/api/party/classes', 'put', 200, await as(t, 'admin').put('/api/party/classes', { items: ['环境整治', '其他'] })],
+    ];
+    const problems = checks.flatMap(([path, method, status, res]) =>
+      res.status !== status
+        ? [`${method} ${path}: answered ${res.status} ${JSON.stringify(res.body)}`]
+        : mismatches(res.body, schemaOf(path, method, status), `${method} ${path}`),
+    );
+    expect(problems).toEqual([]);
+  });
 });

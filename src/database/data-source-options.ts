@@ -31,6 +31,7 @@ import { HotlineWorkOrders1795446000000 } from './migrations/1795446000000-hotli
 import { HotlineReceivedAt1795446500000 } from './migrations/1795446500000-hotline-received-at';
 import { Open3111795447000000 } from './migrations/1795447000000-open311';
 import { Webhooks1795448000000 } from './migrations/1795448000000-webhooks';
+import { PartyBuilding1795449000000 } from './migrations/1795449000000-party-building';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   HotlineReceivedAt1795446500000,
   Open3111795447000000,
   Webhooks1795448000000,
+  PartyBuilding1795449000000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */
