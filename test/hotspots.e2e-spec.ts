@@ -1,0 +1,157 @@
+import { as, G1, near, report } from './support/api';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/**
+ * GET /api/stats/hotspots on a fixture of known report times: cases come in through the one intake,
+ * then their report time is moved back by SQL (the only way to have last month's reports in a test).
+ */
+let t: TestApp;
+const G2 = 'XH-CQ-A1-N01-G2';
+const HN = 'XH-HN-A1-N01-G1';
+const DAY = 86_400_000;
+
+/** Moves a case's report time `days` back from now. */
+const reportedDaysAgo = (id: string, days: number) =>
+  t.sql(`UPDATE grid_case SET created_at = $2, updated_at = $2 WHERE id = $1`, [id, new Date(Date.now() - days * DAY)]);
+
+const fx: { g1Rubbish: string[]; g1Old: string; g1Cancelled: string; g1Bikes: string[]; g2Rubbish: string[]; hnRubbish: string[] } = {
+  g1Rubbish: [],
+  g1Old: '',
+  g1Cancelled: '',
+  g1Bikes: [],
+  g2Rubbish: [],
+  hnRubbish: [],
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // G1 · 0101 暴露垃圾: five reports in the last 30 days (the fifth a merged duplicate of the fourth),
+  // one 40 days ago, one cancelled (an invalid report counts for nothing).
+  const first = await report(t, { categoryCode: '0101' });
+  const second = await report(t, { categoryCode: '0101' });
+  const third = await report(t, { categoryCode: '0101' });
+  const fourth = await report(t, { categoryCode: '0101' });
+  const duplicate = await report(t, { categoryCode: '0101', location: fourth.location });
+  expect(duplicate.status).toBe('merged');
+  await reportedDaysAgo(first.id, 10);
+  await reportedDaysAgo(second.id, 5);
+  await reportedDaysAgo(third.id, 20); // reported before the first: caseIds follow report time, not creation
+  await reportedDaysAgo(fourth.id, 2);
+  await reportedDaysAgo(duplicate.id, 1);
+  fx.g1Rubbish = [third.id, first.id, second.id, fourth.id, duplicate.id];
+  const old = await report(t, { categoryCode: '0101' });
+  await reportedDaysAgo(old.id, 40);
+  fx.g1Old = old.id;
+  const invalid = await report(t, { categoryCode: '0101' });
+  expect((await as(t, 'street-cq').post(`/api/cases/${invalid.id}/cancel`, { reason: '无效上报' })).status).toBe(200);
+  fx.g1Cancelled = invalid.id;
+
+  // G1 · 0405 非机动车乱停放: three; G2 · 0101: three; 湖南路 G1 · 0101: six (five merged into the first).
+  for (let i = 0; i < 3; i++) fx.g1Bikes.push((await report(t, { categoryCode: '0405' })).id);
+  for (let i = 0; i < 3; i++) fx.g2Rubbish.push((await report(t, { categoryCode: '0101', location: near(G2, i * 100) }, 'street-cq')).id);
+  for (let i = 0; i < 6; i++) fx.hnRubbish.push((await report(t, { categoryCode: '0101', location: near(HN) }, 'street-hn')).id);
+  for (const [i, id] of fx.hnRubbish.entries()) await reportedDaysAgo(id, 3 - i * 0.1);
+}, 60_000);
+afterAll(() => t?.close());
+
+const get = async (user: string, query = '') => (await as(t, user).get(`/api/stats/hotspots${query}`)) as { status: number; body: any };
+
+describe('GET /api/stats/hotspots', () => {
+  it('counts the reports of one category in one grid in the window, merged duplicates in, cancelled out, cases oldest first', async () => {
+    const res = await get('street-cq');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [
+        {
+          gridCode: G1,
+          categoryCode: '0101',
+          count: 5,
+          caseIds: fx.g1Rubbish,
+          lastReportedAt: expect.any(String),
+          demandId: null,
+        },
+      ],
+    });
+    const [hotspot] = res.body.items;
+    const [latest] = await t.sql<{ at: Date }>(`SELECT created_at AS at FROM grid_case WHERE id = $1`, [fx.g1Rubbish[4]]);
+    expect(hotspot.lastReportedAt).toBe(latest.at.toISOString());
+  });
+
+  it('widens with days and lowers with min; most reports first, then the most recent', async () => {
+    const wide = await get('street-cq', '?days=60&min=3');
+    expect(wide.status).toBe(200);
+    expect(wide.body.items.map((i: any) => [i.gridCode, i.categoryCode, i.count])).toEqual([
+      [G1, '0101', 6],
+      // Three each: G2's were reported after G1's bikes (the last one of each decides).
+      [G2, '0101', 3],
+      [G1, '0405', 3],
+    ]);
+    expect(wide.body.items[0].caseIds).toEqual([fx.g1Old, ...fx.g1Rubbish]);
+    expect(wide.body.items[2].caseIds).toEqual(fx.g1Bikes);
+    // Two days back: the fourth report and its duplicate, plus the fresh ones.
+    const recent = await get('street-cq', '?days=3&min=2');
+    expect(recent.body.items.map((i: any) => [i.gridCode, i.categoryCode, i.count])).toEqual([
+      [G2, '0101', 3],
+      [G1, '0405', 3],
+      [G1, '0101', 2],
+    ]);
+    expect((await get('street-cq', '?min=6')).body.items).toEqual([]);
+  });
+
+  it('looks in the caller’s own region by default and in any region of its jurisdiction when asked', async () => {
+    const hood = await get('hood-cq-a1-n01');
+    expect(hood.status).toBe(200);
+    expect(hood.body.items.map((i: any) => i.gridCode)).toEqual([G1]);
+    expect((await get('hood-cq-a1-n01', `?regionCode=${G2}&min=3`)).body.items.map((i: any) => [i.gridCode, i.count])).toEqual([[G2, 3]]);
+    expect((await get('wall-cq')).body.items.map((i: any) => i.count)).toEqual([5]); // the wall of the street
+    const hn = await get('street-hn');
+    expect(hn.body.items.map((i: any) => [i.gridCode, i.categoryCode, i.count])).toEqual([[HN, '0101', 6]]);
+    expect(hn.body.items[0].caseIds).toEqual(fx.hnRubbish);
+    const district = await get('admin');
+    expect(district.body.items.map((i: any) => [i.gridCode, i.count])).toEqual([
+      [HN, 6],
+      [G1, 5],
+    ]);
+    expect((await get('admin', '?regionCode=XH-CQ')).body.items.map((i: any) => i.gridCode)).toEqual([G1]);
+  });
+
+  it('refuses a region outside the caller’s jurisdiction (403), an unknown one (404) and a liaison (403)', async () => {
+    for (const [user, region] of [
+      ['hood-cq-a1-n01', 'XH-HN'],
+      ['hood-cq-a1-n01', 'XH-CQ'], // its own street is above it
+      ['hood-cq-a1-n01', 'XH-CQ-A1-N02'],
+      ['street-hn', 'XH-CQ'],
+      ['wall-cq', HN],
+      ['insp-cq-a1-n01-g1', G2],
+    ]) {
+      const res = await get(user, `?regionCode=${region}`);
+      expect([user, region, res.status]).toEqual([user, region, 403]);
+    }
+    expect((await get('liaison-sr')).status).toBe(403);
+    expect((await get('liaison-sr', '?regionCode=XH-CQ')).status).toBe(403);
+    const unknown = await get('street-cq', '?regionCode=XH-NOPE');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('answers 400 naming the field for days outside 1..365, min outside 2..1000, and anything not a whole number', async () => {
+    const bad: [string, string][] = [
+      ['days=0', 'days'],
+      ['days=366', 'days'],
+      ['days=1.5', 'days'],
+      ['days=thirty', 'days'],
+      ['days=', 'days'],
+      ['min=1', 'min'],
+      ['min=1001', 'min'],
+      ['min=five', 'min'],
+      ['regionCode=', 'regionCode'],
+      ['limit=3', 'limit'],
+    ];
+    for (const [query, field] of bad) {
+      const res = await get('street-cq', `?${query}`);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.body.details.map((d: any) => d.field)).toContain(field);
+    }
+    expect((await get('street-cq', '?days=1&min=2')).status).toBe(200);
+    expect((await get('street-cq', '?days=365&min=1000')).status).toBe(200);
+  });
+});
