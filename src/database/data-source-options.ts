@@ -28,6 +28,7 @@ import { Evaluation1795442400000 } from './migrations/1795442400000-evaluation';
 import { CaseSupervision1795443300000 } from './migrations/1795443300000-case-supervision';
 import { TaskFacts1795444200000 } from './migrations/1795444200000-task-facts';
 import { HotlineWorkOrders1795446000000 } from './migrations/1795446000000-hotline-work-orders';
+import { PartyBuilding1795449000000 } from './migrations/1795449000000-party-building';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Listed explicitly (no globs) so one list serves ts-node (CLI), jest and dist/. */
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   CaseSupervision1795443300000,
   TaskFacts1795444200000,
   HotlineWorkOrders1795446000000,
+  PartyBuilding1795449000000,
 ];
 
 /** A pool that cannot get a connection in this time answers with an error (→ 503), never hangs. */
