@@ -154,4 +154,32 @@ describe('GET /api/stats/hotspots', () => {
     expect((await get('street-cq', '?days=1&min=2')).status).toBe(200);
     expect((await get('street-cq', '?days=365&min=1000')).status).toBe(200);
   });
+
+  it('shows the demand made of it: the most recently raised one citing any of its cases that is not done', async () => {
+    // Rows as POST /api/demands writes them (party_demand + party_demand_case).
+    await t.sql(`INSERT INTO party_class (name, position) VALUES ('环境整治', 7) ON CONFLICT DO NOTHING`);
+    const [hood] = await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE username = 'hood-cq-a1-n01'`);
+    const demand = async (status: string, hoursAgo: number, caseIds: string[]) => {
+      const at = new Date(Date.now() - hoursAgo * 3_600_000);
+      const [d] = await t.sql<{ id: string }>(
+        `INSERT INTO party_demand (region_code, class, title, status, raised_by, created_at, updated_at)
+         VALUES ('XH-CQ-A1-N01', '环境整治', '垃圾反复暴露', $1, $2, $3, $3) RETURNING id`,
+        [status, hood.id, at],
+      );
+      for (const c of caseIds) await t.sql(`INSERT INTO party_demand_case (demand_id, case_id) VALUES ($1, $2)`, [d.id, c]);
+      return d.id;
+    };
+    const demandOf = async (query = '') =>
+      Object.fromEntries((await get('street-cq', query)).body.items.map((i: any) => [`${i.gridCode}/${i.categoryCode}`, i.demandId]));
+
+    const open = await demand('open', 48, fx.g1Rubbish);
+    await demand('done', 1, [fx.g1Rubbish[0]]); // more recent, but finished
+    expect(await demandOf()).toEqual({ [`${G1}/0101`]: open });
+    const claimed = await demand('claimed', 24, [fx.g1Rubbish[4]]);
+    expect(await demandOf('?min=3')).toEqual({ [`${G1}/0101`]: claimed, [`${G2}/0101`]: null, [`${G1}/0405`]: null });
+    // A demand citing only last month's report belongs to the 60-day hotspot, not to the 30-day one.
+    const older = await demand('in_project', 0.5, [fx.g1Old]);
+    expect((await demandOf())[`${G1}/0101`]).toBe(claimed);
+    expect((await demandOf('?days=60'))[`${G1}/0101`]).toBe(older);
+  });
 });

@@ -46,7 +46,7 @@ export class HotspotsService {
         count: r.count,
         caseIds: r.caseIds,
         lastReportedAt: new Date(r.lastReportedAt).toISOString(),
-        demandId: null,
+        demandId: r.demandId,
       })),
     };
   }
