@@ -23,6 +23,7 @@ import { HistoryModule } from './history/history.module';
 import { JurisdictionModule } from './jurisdiction/jurisdiction.module';
 import { LiveModule } from './live/live.module';
 import { StaffPagesModule } from './pages/staff/staff-pages.module';
+import { PartyModule } from './party/party.module';
 import { PublicModule } from './public/public.module';
 import { ResidentPagesModule } from './pages/resident/resident-pages.module';
 import { SlaModule } from './sla/sla.module';
@@ -97,6 +98,7 @@ export class AppModule {
         StaffPagesModule,
         ResidentPagesModule,
         UsersModule,
+        PartyModule,
         DemoTrafficModule,
         HistoryModule.forRoot(seeding),
       ],

@@ -58,6 +58,21 @@ export function canSeeRegion(scope: Scope, regionCode: string, tree: RegionTree)
   return tree.isWithin(regionCode, scope.code);
 }
 
+/**
+ * 区域化党建 lists (demands, resources, projects, meetings): a region's users see what lies in their
+ * subtree and what concerns them from above (a street's demand or a district unit's offer also concerns
+ * each neighbourhood of it); admins everything; liaisons none (departments are not party to the lists).
+ * `null` means every region.
+ */
+export function partyRegionsOf(scope: Scope, tree: RegionTree): string[] | null {
+  if (scope.kind === 'all') return null;
+  if (scope.kind === 'department') return [];
+  return concerning(scope.code, tree);
+}
+
+/** The regions whose party-building items concern `code`: its ancestors and its subtree. */
+export const concerning = (code: string, tree: RegionTree): string[] => [...tree.lineage(code).map((r) => r.code), ...tree.subtree(code).slice(1)];
+
 /** Who hears of a case live: its grid and every ancestor, and the departments with tasks on it. */
 export const audienceOf = (c: CasePlace, tasks: { departmentCode: string }[]): Audience => ({
   regionCodes: [c.gridCode, c.neighbourhoodCode, c.areaCode, c.streetCode, c.districtCode],

@@ -27,6 +27,12 @@ describe('RegionTree', () => {
     expect(tree.isWithin('unknown', 'D')).toBe(false);
   });
 
+  it('lists a subtree, the region itself first', () => {
+    expect(tree.subtree('S')).toEqual(['S', 'A', 'N', 'G']);
+    expect(tree.subtree('D').sort()).toEqual(['A', 'D', 'G', 'N', 'S', 'S2']);
+    expect(tree.subtree('unknown')).toEqual([]);
+  });
+
   it('lists children', () => {
     expect(tree.children('D').sort()).toEqual(['S', 'S2']);
     expect(tree.children('G')).toEqual([]);

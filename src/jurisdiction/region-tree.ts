@@ -42,6 +42,18 @@ export class RegionTree {
     return this.lineage(code).find((r) => r.level === level);
   }
 
+  /** The region itself and every region below it. */
+  subtree(code: string): string[] {
+    if (!this.byCode.has(code)) return [];
+    const out: string[] = [];
+    for (const stack = [code]; stack.length;) {
+      const c = stack.pop()!;
+      out.push(c);
+      stack.push(...this.children(c));
+    }
+    return out;
+  }
+
   /** True when `code` is `ancestor` or lies below it. */
   isWithin(code: string, ancestor: string): boolean {
     return this.lineage(code).some((r) => r.code === ancestor);

@@ -28,6 +28,11 @@ export function as(t: TestApp, username: string) {
         .put(path)
         .set('Authorization', await bearer())
         .send(body ?? {}),
+    delete: async (path: string) =>
+      t
+        .http()
+        .delete(path)
+        .set('Authorization', await bearer()),
     patch: async (path: string, body?: object) =>
       t
         .http()

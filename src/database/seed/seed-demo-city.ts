@@ -3,6 +3,8 @@ import { hashPassword } from '../../auth/password';
 import { REGION_LEVELS } from '../../jurisdiction/region-level';
 import { XH_631 } from '../../evaluation/domain/xh-631';
 import demoCity from './demo-city.json';
+import demoParty from './demo-party.json';
+import { DEFAULT_CLASSES } from '../../party/domain/party-types';
 
 export const DEMO_CITY = demoCity;
 
@@ -43,6 +45,7 @@ export async function seedDemoCity(dataSource: DataSource): Promise<void> {
       XH_631.groupBy,
       JSON.stringify(XH_631.components),
     ]);
+    await seedParty(em);
     await em.query(`INSERT INTO work_calendar (code, definition) VALUES ('default', $1) ON CONFLICT (code) DO NOTHING`, [demoCity.calendar]);
     for (const u of demoCity.users as { username: string; role: string; regionCode?: string; departmentCode?: string; displayName: string }[]) {
       await em.query(
@@ -64,6 +67,20 @@ async function seedRegions(em: EntityManager): Promise<void> {
       `INSERT INTO region (code, name, level, parent_code, path, boundary, center)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING`,
       [r.code, r.name, r.level, r.parentCode, path, r.boundary, r.center],
+    );
+  }
+}
+
+/** 区域化党建: the ten classes and the member units (after the regions they belong to). */
+async function seedParty(em: EntityManager): Promise<void> {
+  await em.query(
+    `INSERT INTO party_class (name, position) SELECT n, p - 1 FROM unnest($1::text[]) WITH ORDINALITY AS u(n, p) ON CONFLICT (name) DO NOTHING`,
+    [DEFAULT_CLASSES],
+  );
+  for (const u of demoParty.units) {
+    await em.query(
+      `INSERT INTO member_unit (code, name, kind, region_code, contact_name, contact_phone) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING`,
+      [u.code, u.name, u.kind, u.regionCode, u.contact.name, u.contact.phone],
     );
   }
 }
