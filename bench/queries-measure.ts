@@ -306,7 +306,7 @@ export async function measureAll(app: INestApplication, url: string, samples: nu
   ];
 
   // Recurring problems of the street, the last 30 days, at least 5 reports (the API's defaults).
-  const hotspots = () => ({ sql: HOTSPOTS_SQL('street'), params: [street, new Date(Date.now() - 30 * 86_400_000), 5, 50] });
+  const hotspots = () => ({ sql: HOTSPOTS_SQL('street'), params: [street, new Date(Date.now() - 30 * 86_400_000), 5, 50, 100] });
   const hotspotKeys = (items: any[]) => items.map((i) => `${i.gridCode}/${i.categoryCode}:${i.count}`).join();
   measured.push({
     name: 'hotspots (street, 30 days)',

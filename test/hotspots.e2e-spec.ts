@@ -156,8 +156,22 @@ describe('GET /api/stats/hotspots', () => {
   });
 
   it('shows the demand made of it: the most recently raised one citing any of its cases that is not done', async () => {
-    // Rows as POST /api/demands writes them (party_demand + party_demand_case).
-    await t.sql(`INSERT INTO party_class (name, position) VALUES ('环境整治', 7) ON CONFLICT DO NOTHING`);
+    const [hotspot] = (await get('hood-cq-a1-n01')).body.items;
+    // One call turns the hotspot into a demand that carries its cases.
+    const made = await as(t, 'hood-cq-a1-n01').post('/api/demands', {
+      regionCode: 'XH-CQ-A1-N01',
+      class: '环境整治',
+      title: '长桥一村垃圾反复暴露',
+      caseIds: hotspot.caseIds,
+    });
+    expect(made.status).toBe(201);
+    const open = made.body.id as string;
+    const demandOf = async (query = '') =>
+      Object.fromEntries((await get('street-cq', query)).body.items.map((i: any) => [`${i.gridCode}/${i.categoryCode}`, i.demandId]));
+    expect(await demandOf()).toEqual({ [`${G1}/0101`]: open });
+
+    // Older, newer, finished and later demands as the party lists would hold them (their transitions are not this test's).
+    await t.sql(`UPDATE party_demand SET created_at = now() - interval '48 hours' WHERE id = $1`, [open]);
     const [hood] = await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE username = 'hood-cq-a1-n01'`);
     const demand = async (status: string, hoursAgo: number, caseIds: string[]) => {
       const at = new Date(Date.now() - hoursAgo * 3_600_000);
@@ -169,10 +183,6 @@ describe('GET /api/stats/hotspots', () => {
       for (const c of caseIds) await t.sql(`INSERT INTO party_demand_case (demand_id, case_id) VALUES ($1, $2)`, [d.id, c]);
       return d.id;
     };
-    const demandOf = async (query = '') =>
-      Object.fromEntries((await get('street-cq', query)).body.items.map((i: any) => [`${i.gridCode}/${i.categoryCode}`, i.demandId]));
-
-    const open = await demand('open', 48, fx.g1Rubbish);
     await demand('done', 1, [fx.g1Rubbish[0]]); // more recent, but finished
     expect(await demandOf()).toEqual({ [`${G1}/0101`]: open });
     const claimed = await demand('claimed', 24, [fx.g1Rubbish[4]]);
@@ -181,5 +191,30 @@ describe('GET /api/stats/hotspots', () => {
     const older = await demand('in_project', 0.5, [fx.g1Old]);
     expect((await demandOf())[`${G1}/0101`]).toBe(claimed);
     expect((await demandOf('?days=60'))[`${G1}/0101`]).toBe(older);
+  });
+
+  it('serves at most the latest 100 caseIds (what one demand may cite), counting them all', async () => {
+    const grid = 'XH-HN-A1-N01-G2';
+    const ids: string[] = [];
+    for (let batch = 0; batch < 11; batch++) {
+      const made = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => report(t, { categoryCode: '0603', location: near(grid, (batch * 10 + i) * 3) }, 'street-hn')),
+      );
+      for (const [i, c] of made.entries()) {
+        await reportedDaysAgo(c.id, 20 - batch - i / 100); // a known order: batch by batch, each in its order
+        ids.push(c.id);
+      }
+    }
+    const res = await get('street-hn', '?min=100');
+    expect(res.body.items.map((i: any) => [i.gridCode, i.categoryCode, i.count])).toEqual([[grid, '0603', 110]]);
+    expect(res.body.items[0].caseIds).toEqual(ids.slice(10));
+    const made = await as(t, 'hood-hn-a1-n01').post('/api/demands', {
+      regionCode: 'XH-HN-A1-N01',
+      class: '环境整治',
+      title: '夜间噪声',
+      caseIds: res.body.items[0].caseIds,
+    });
+    expect(made.status).toBe(201);
+    expect((await get('street-hn', '?min=100')).body.items[0].demandId).toBe(made.body.id);
   });
 });

@@ -28,7 +28,8 @@ export interface HotspotRow {
  *
  * `demandId`: the demand (需求) already made of it — the most recently raised one that is not `done`
  * citing any of its cases (party_demand_case_case_idx), so a problem that outlived a finished demand can
- * be raised again. Looked up for the few hotspots served only.
+ * be raised again. Looked up for the few hotspots served only, over all their cases; `caseIds` is then cut
+ * to the latest $5.
  */
 export const HOTSPOTS_SQL = (level: RegionLevel) => `
   WITH w AS MATERIALIZED (
@@ -47,7 +48,8 @@ export const HOTSPOTS_SQL = (level: RegionLevel) => `
     FROM h JOIN w ON w.grid_code = h.grid_code AND w.category_code = h.category_code
     GROUP BY h.grid_code, h.category_code, h.count, h.last_at
   )
-  SELECT hc.grid_code AS "gridCode", hc.category_code AS "categoryCode", hc.count, hc.case_ids AS "caseIds", hc.last_at AS "lastReportedAt",
+  SELECT hc.grid_code AS "gridCode", hc.category_code AS "categoryCode", hc.count,
+         hc.case_ids[greatest(1, cardinality(hc.case_ids) - $5 + 1):] AS "caseIds", hc.last_at AS "lastReportedAt",
          d.id AS "demandId"
   FROM hc
   LEFT JOIN LATERAL (
@@ -62,7 +64,12 @@ export const HOTSPOTS_SQL = (level: RegionLevel) => `
 export class HotspotRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  inRegion(region: { code: string; level: RegionLevel }, since: Date, min: number, limit: number): Promise<HotspotRow[]> {
-    return this.db.query(HOTSPOTS_SQL(region.level), [region.code, since, min, limit]);
+  inRegion(
+    region: { code: string; level: RegionLevel },
+    since: Date,
+    min: number,
+    limit: { hotspots: number; caseIds: number },
+  ): Promise<HotspotRow[]> {
+    return this.db.query(HOTSPOTS_SQL(region.level), [region.code, since, min, limit.hotspots, limit.caseIds]);
   }
 }

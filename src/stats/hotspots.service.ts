@@ -19,6 +19,11 @@ export const HOTSPOT_DAYS = { min: 1, max: 365, default: 30 } as const;
 export const HOTSPOT_MIN = { min: 2, max: 1000, default: 5 } as const;
 /** The wall shows three, a street's list a page: fifty is plenty and keeps the answer small. */
 export const HOTSPOT_LIMIT = 50;
+/**
+ * A hotspot's cases, the latest first to go when cut: as many as one demand may cite (POST /api/demands
+ * takes at most 100 caseIds), so that "one call turns a hotspot into a demand". `count` stays the whole.
+ */
+export const HOTSPOT_CASE_IDS = 100;
 const DAY_MS = 86_400_000;
 
 /**
@@ -38,7 +43,10 @@ export class HotspotsService {
     const days = q.days ?? HOTSPOT_DAYS.default;
     const min = q.min ?? HOTSPOT_MIN.default;
     const region = this.regionFor(user, q.regionCode);
-    const rows = await this.repo.inRegion(region, new Date(now.getTime() - days * DAY_MS), min, HOTSPOT_LIMIT);
+    const rows = await this.repo.inRegion(region, new Date(now.getTime() - days * DAY_MS), min, {
+      hotspots: HOTSPOT_LIMIT,
+      caseIds: HOTSPOT_CASE_IDS,
+    });
     return {
       items: rows.map((r) => ({
         gridCode: r.gridCode,

@@ -56,7 +56,12 @@ export class HotspotBody {
   @ApiProperty({ example: 'XH-CQ-A1-N01-G1' }) gridCode: string;
   @ApiProperty({ example: '0101' }) categoryCode: string;
   @ApiProperty({ description: 'Reports in the window, merged duplicates included, cancelled ones not' }) count: number;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Every counted case, oldest report first' }) caseIds: string[];
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'The counted cases, oldest report first; past 100 (what one demand may cite) the latest 100',
+  })
+  caseIds: string[];
   @ApiProperty({ type: String, format: 'date-time', description: 'The latest of those reports' }) lastReportedAt: string;
   @ApiProperty({
     type: String,
