@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { LiveGateway } from '../src/live/live.gateway';
-import { as, report } from './support/api';
+import { as, GRIDS, report } from './support/api';
 import { fastLadder } from './support/fast-ladder';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app';
 
@@ -89,8 +89,11 @@ describe('wall (/wall in Chromium)', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    // CSP violations, failed loads.
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    // CSP violations, failed loads — but for /api/stats/claims while this server has no such route (the 共建
+    // panel then hides its figures; see the 共建 test).
+    const claimsServed = (await as(t, 'wall-cq').get('/api/stats/claims?regionCode=XH-CQ')).status !== 404;
+    const tolerated = (m: ConsoleMessage) => !claimsServed && m.location().url.includes('/api/stats/claims');
+    page.on('console', (m) => m.type() === 'error' && !tolerated(m) && problems.push(m.text()));
     await openWall(page, t.baseUrl);
 
     expect(await page.locator('#map svg path.grid').count()).toBeGreaterThan(10);
@@ -208,6 +211,89 @@ describe('wall (/wall in Chromium)', () => {
       expect(b.height).toBeGreaterThan(120);
     }
     await page.screenshot({ path: join(ARTIFACTS, 'wall-1920.png') });
+  });
+
+  it('has the 共建 panel: open demands, this year’s claims and projects, the top 3 recurring problems of the street', async () => {
+    // Recurring problems in three grids (7, 6, 5 reports) and a fourth (5, reported earlier) that stays off the top 3;
+    // reports ~67 m apart, so none merges (a merged one would count just the same).
+    const spot = (grid: string, i: number) => ({
+      lat: GRIDS[grid].lat + ((i % 3) - 1) * 0.0006,
+      lng: GRIDS[grid].lng + (Math.floor(i / 3) - 1) * 0.0007,
+    });
+    const reports = async (grid: string, categoryCode: string, n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push((await report(t, { categoryCode, location: spot(grid, i) })).id);
+      return ids;
+    };
+    await reports('XH-CQ-A3-N01-G1', '0606', 5);
+    const top = await reports('XH-CQ-A1-N02-G1', '0602', 7);
+    await reports('XH-CQ-A2-N01-G2', '0601', 6);
+    await reports('XH-CQ-A1-N03-G2', '0607', 5);
+    // Two open demands of 长桥一村's neighbours; the first made of the top hotspot.
+    const hood = as(t, 'hood-cq-a1-n02');
+    const demand = { regionCode: 'XH-CQ-A1-N02', class: '环境整治', title: '违法搭建反复出现' };
+    const made = await hood.post('/api/demands', { ...demand, caseIds: top });
+    expect(made.status).toBe(201);
+    expect((await hood.post('/api/demands', { ...demand, title: '楼道堆物' })).status).toBe(201);
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+    const claims = await as(t, 'wall-cq').get(`/api/stats/claims?regionCode=XH-CQ&year=${year}`);
+
+    const page = await context.newPage();
+    await openWall(page, t.baseUrl);
+    const panel = page.locator('.party-panel');
+    expect(await panel.locator('h2').textContent()).toContain('共建');
+    const rows = panel.locator('#party-hotspots li[data-grid]');
+    await rows.first().waitFor({ timeout: LIVE_MS });
+    const shown = await rows.evaluateAll((lis) =>
+      lis.map((li) => [li.getAttribute('data-grid'), li.querySelector('.hs-what')?.textContent, li.querySelector('.hs-count')?.textContent]),
+    );
+    expect(shown).toEqual([
+      ['XH-CQ-A1-N02-G1', '长桥二村第1网格违法搭建', '7'],
+      ['XH-CQ-A2-N01-G2', expect.stringMatching(/群租$/), '6'],
+      ['XH-CQ-A1-N03-G2', expect.stringMatching(/设施占用人行道$/), '5'],
+    ]);
+    expect(await rows.first().locator('.mark-demand').textContent()).toBe('已立需求');
+    expect(await rows.nth(1).locator('.mark-demand').count()).toBe(0);
+    expect(await page.textContent('#party-open-demands')).toBe('2');
+    if (claims.status === 200) {
+      expect(await page.textContent('#party-claimed')).toBe(String(claims.body.claimed));
+      expect(await page.textContent('#party-active-projects')).toBe(String(claims.body.projects.active));
+    } else {
+      // Not served here (yet): the figures it would give are hidden, not shown as zero.
+      expect(claims.status).toBe(404);
+      expect(await page.isHidden('#party-claimed')).toBe(true);
+      expect(await page.isHidden('#party-active-projects')).toBe(true);
+    }
+    expect(await page.isHidden('#party-empty')).toBe(true);
+
+    // The claims figures as the contract shapes them (API.md › GET /api/stats/claims), whether or not this server has the route.
+    const reloaded = async () => {
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    };
+    const figures = { resources: 4, demands: 9, claimed: 5, matched: 3, projects: { proposed: 1, active: 2, done: 1 }, fundsCny: 120000 };
+    await page.route(/\/api\/stats\/claims\b/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(figures) }),
+    );
+    await reloaded();
+    expect(await page.textContent('#party-claimed')).toBe('5');
+    expect(await page.textContent('#party-active-projects')).toBe('2');
+    expect(await page.textContent('#party-year')).toBe(`${year}年`);
+    expect(await rows.count()).toBe(3);
+    await page.screenshot({ path: join(ARTIFACTS, 'wall-party.png') });
+    await page.unroute(/\/api\/stats\/claims\b/);
+
+    // Whatever cannot be fetched is hidden; with nothing at all the panel says so.
+    await page.route(/\/api\/(demands|stats\/claims)\b/, (route) => route.fulfill({ status: 503, body: '{}' }));
+    await reloaded();
+    expect(await page.isHidden('#party-open-demands')).toBe(true);
+    expect(await page.isHidden('#party-claimed')).toBe(true);
+    expect(await rows.count()).toBe(3);
+    expect(await page.isHidden('#party-empty')).toBe(true);
+    await page.route(/\/api\/stats\/hotspots\b/, (route) => route.fulfill({ status: 403, body: '{}' }));
+    await reloaded();
+    expect(await page.isHidden('#party-hotspots')).toBe(true);
+    expect(await page.isVisible('#party-empty')).toBe(true);
   });
 
   it('lists urgent cases first: in the overdue list and among the 重点案件, live and on load', async () => {
