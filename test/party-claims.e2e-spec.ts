@@ -14,7 +14,13 @@ const raise = async (extra: Record<string, unknown> = {}, user = 'hood-cq-a1-n01
   return res.body as { id: string };
 };
 const offer = async (extra: Record<string, unknown> = {}) => {
-  const res = await as(t, 'street-cq').post('/api/resources', { unitCode: 'icbc-cq', class: '助老助残', title: '员工志愿助餐', regionCodes: ['XH-CQ'], ...extra });
+  const res = await as(t, 'street-cq').post('/api/resources', {
+    unitCode: 'icbc-cq',
+    class: '助老助残',
+    title: '员工志愿助餐',
+    regionCodes: ['XH-CQ'],
+    ...extra,
+  });
   if (res.status !== 201) throw new Error(`resource: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string };
 };
@@ -25,7 +31,15 @@ describe('a unit claims a demand (POST /api/demands/:id/claim)', () => {
     const d = await raise();
     const res = await as(t, 'street-cq').post(`/api/demands/${d.id}/claim`, { unitCode: 'icbc-cq', note: '每周二' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ side: 'unit', demandId: d.id, resourceId: null, unitCode: 'icbc-cq', regionCode: N01, status: 'live', note: '每周二' });
+    expect(res.body).toMatchObject({
+      side: 'unit',
+      demandId: d.id,
+      resourceId: null,
+      unitCode: 'icbc-cq',
+      regionCode: N01,
+      status: 'live',
+      note: '每周二',
+    });
     const got = (await as(t, 'hood-cq-a1-n01').get(`/api/demands/${d.id}`)).body;
     expect(got).toMatchObject({ status: 'claimed', claim: { id: res.body.id } });
     expect((await as(t, 'street-cq').post(`/api/demands/${d.id}/claim`, { unitCode: 'school-cq2' })).status).toBe(409);
@@ -34,7 +48,9 @@ describe('a unit claims a demand (POST /api/demands/:id/claim)', () => {
   it('20 concurrent claims: one 201, nineteen 409, one live claim', async () => {
     const d = await raise();
     const units = ['icbc-cq', 'school-cq2', 'wy-cq', 'hosp-xh8'];
-    const all = await Promise.all([...Array(20)].map((_, i) => as(t, i % 2 ? 'street-cq' : 'admin').post(`/api/demands/${d.id}/claim`, { unitCode: units[i % 4] })));
+    const all = await Promise.all(
+      [...Array(20)].map((_, i) => as(t, i % 2 ? 'street-cq' : 'admin').post(`/api/demands/${d.id}/claim`, { unitCode: units[i % 4] })),
+    );
     expect(all.map((r) => r.status).sort()).toEqual([201, ...Array(19).fill(409)]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM party_claim WHERE demand_id = $1`, [d.id])).toEqual([{ n: 1 }]);
     expect(await status(d.id)).toBe('claimed');
@@ -43,7 +59,9 @@ describe('a unit claims a demand (POST /api/demands/:id/claim)', () => {
   it('with a resource: it must be the unit’s and serve the demand’s region; it takes capacity', async () => {
     const r = await offer({ capacity: 1 });
     const d = await raise();
-    expect((await as(t, 'street-cq').post(`/api/demands/${d.id}/claim`, { unitCode: 'school-cq2', resourceId: r.id })).body.details[0].field).toBe('resourceId');
+    expect((await as(t, 'street-cq').post(`/api/demands/${d.id}/claim`, { unitCode: 'school-cq2', resourceId: r.id })).body.details[0].field).toBe(
+      'resourceId',
+    );
     const a2 = await offer({ regionCodes: ['XH-CQ-A2'] });
     expect((await as(t, 'street-cq').post(`/api/demands/${d.id}/claim`, { unitCode: 'icbc-cq', resourceId: a2.id })).status).toBe(400);
     const ok = await as(t, 'street-cq').post(`/api/demands/${d.id}/claim`, { unitCode: 'icbc-cq', resourceId: r.id });
@@ -71,7 +89,9 @@ describe('a community claims a resource (POST /api/resources/:id/claim)', () => 
     const r = await offer({ capacity: 5 });
     const users = ['hood-cq-a1-n01', 'hood-cq-a1-n02', 'area-cq-a1', 'street-cq'];
     const regions = ['XH-CQ-A1-N01', 'XH-CQ-A1-N02', 'XH-CQ-A1', 'XH-CQ'];
-    const all = await Promise.all([...Array(12)].map((_, i) => as(t, users[i % 4]).post(`/api/resources/${r.id}/claim`, { regionCode: regions[i % 4] })));
+    const all = await Promise.all(
+      [...Array(12)].map((_, i) => as(t, users[i % 4]).post(`/api/resources/${r.id}/claim`, { regionCode: regions[i % 4] })),
+    );
     expect(all.map((x) => x.status).sort()).toEqual([...Array(5).fill(201), ...Array(7).fill(409)]);
     expect(await t.sql(`SELECT claimed FROM party_resource WHERE id = $1`, [r.id])).toEqual([{ claimed: 5 }]);
     expect(await t.sql(`SELECT count(*)::int AS n FROM party_claim WHERE resource_id = $1 AND status = 'live'`, [r.id])).toEqual([{ n: 5 }]);

@@ -15,7 +15,13 @@ const raise = async (user = 'hood-cq-a1-n01', extra: Record<string, unknown> = {
   return res.body;
 };
 const offer = async (extra: Record<string, unknown> = {}, user = 'street-cq') => {
-  const res = await as(t, user).post('/api/resources', { unitCode: 'wy-cq', class: '环境整治', title: '保洁队每月一次', regionCodes: ['XH-CQ'], ...extra });
+  const res = await as(t, user).post('/api/resources', {
+    unitCode: 'wy-cq',
+    class: '环境整治',
+    title: '保洁队每月一次',
+    regionCodes: ['XH-CQ'],
+    ...extra,
+  });
   if (res.status !== 201) throw new Error(`resource: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 };
@@ -25,7 +31,15 @@ describe('demands (需求清单)', () => {
     const c = await report(t, { categoryCode: '0101' });
     const res = await as(t, 'hood-cq-a1-n01').post('/api/demands', demandBody({ detail: '三号楼', caseIds: [c.id] }));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'open', regionCode: N01, class: '环境整治', detail: '三号楼', caseIds: [c.id], claim: null, claims: [] });
+    expect(res.body).toMatchObject({
+      status: 'open',
+      regionCode: N01,
+      class: '环境整治',
+      detail: '三号楼',
+      caseIds: [c.id],
+      claim: null,
+      claims: [],
+    });
     expect(await t.sql(`SELECT case_id FROM party_demand_case WHERE demand_id = $1`, [res.body.id])).toEqual([{ case_id: c.id }]);
     expect((await as(t, 'hood-cq-a1-n01').get(`/api/demands/${res.body.id}`)).body).toMatchObject({ id: res.body.id, caseIds: [c.id] });
   });
@@ -37,7 +51,8 @@ describe('demands (需求清单)', () => {
     expect((await as(t, 'area-cq-a1').post('/api/demands', demandBody())).status).toBe(201);
     expect((await as(t, 'street-cq').post('/api/demands', demandBody({ regionCode: 'XH-CQ' }))).status).toBe(201);
     expect((await as(t, 'street-hn').post('/api/demands', demandBody())).status).toBe(403);
-    for (const user of ['liaison-sr', 'wall-cq', 'insp-cq-a1-n01-g1', 'admin']) expect((await as(t, user).post('/api/demands', demandBody())).status).toBe(403);
+    for (const user of ['liaison-sr', 'wall-cq', 'insp-cq-a1-n01-g1', 'admin'])
+      expect((await as(t, user).post('/api/demands', demandBody())).status).toBe(403);
   });
 
   it('refuses cases the caller cannot see (404 naming caseIds) and bad fields (400)', async () => {
@@ -85,14 +100,24 @@ describe('demands (需求清单)', () => {
 describe('resources (资源清单)', () => {
   it('a street offers its units’ resources to regions of its street; admin any unit', async () => {
     const r = await offer({ capacity: 2, detail: '每月第一周' });
-    expect(r).toMatchObject({ unitCode: 'wy-cq', unitName: '长桥物业管理有限公司', capacity: 2, claimed: 0, remaining: 2, regionCodes: ['XH-CQ'], claims: [] });
+    expect(r).toMatchObject({
+      unitCode: 'wy-cq',
+      unitName: '长桥物业管理有限公司',
+      capacity: 2,
+      claimed: 0,
+      remaining: 2,
+      regionCodes: ['XH-CQ'],
+      claims: [],
+    });
     expect(JSON.stringify(r)).not.toContain('13916200103');
-    expect((await as(t, 'street-cq').post('/api/resources', { unitCode: 'army-hn', class: '志愿服务', title: 'x', regionCodes: ['XH-CQ'] })).status).toBe(403);
+    expect(
+      (await as(t, 'street-cq').post('/api/resources', { unitCode: 'army-hn', class: '志愿服务', title: 'x', regionCodes: ['XH-CQ'] })).status,
+    ).toBe(403);
     const district = await offer({ unitCode: 'hosp-xh8', class: '专业咨询', title: '义诊', regionCodes: ['XH-CQ-A1'] });
     expect(district.regionCodes).toEqual(['XH-CQ-A1']);
-    expect((await as(t, 'street-cq').post('/api/resources', { unitCode: 'hosp-xh8', class: '专业咨询', title: 'x', regionCodes: ['XH-HN'] })).status).toBe(
-      403,
-    );
+    expect(
+      (await as(t, 'street-cq').post('/api/resources', { unitCode: 'hosp-xh8', class: '专业咨询', title: 'x', regionCodes: ['XH-HN'] })).status,
+    ).toBe(403);
     const outside = await as(t, 'admin').post('/api/resources', { unitCode: 'wy-cq', class: '其他', title: 'x', regionCodes: ['XH-HN'] });
     expect([outside.status, outside.body.details[0].field]).toEqual([400, 'regionCodes']);
     for (const user of ['hood-cq-a1-n01', 'area-cq-a1', 'liaison-sr', 'wall-cq'])

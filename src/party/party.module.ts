@@ -10,6 +10,16 @@ import { DemandsService } from './lists/demands.service';
 import { ListsController } from './lists/lists.controller';
 import { ResourceRepository } from './lists/resource.repository';
 import { ResourcesService } from './lists/resources.service';
+import { MeetingRepository } from './meetings/meeting.repository';
+import { MeetingsController } from './meetings/meetings.controller';
+import { MeetingsService } from './meetings/meetings.service';
+import { NoticesController } from './notices/notices.controller';
+import { NoticesService } from './notices/notices.service';
+import { ClaimStatsController } from './stats/claim-stats.controller';
+import { ClaimStatsService } from './stats/claim-stats.service';
+import { ProjectRepository } from './projects/project.repository';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsService } from './projects/projects.service';
 import { UnitRepository } from './units/unit.repository';
 import { UnitsController } from './units/units.controller';
 import { UnitsService } from './units/units.service';
@@ -17,7 +27,7 @@ import { UnitsService } from './units/units.service';
 /** 区域化党建: member units, the three lists with two-way claiming, projects, meetings and public notices. */
 @Module({
   imports: [CasesModule],
-  controllers: [UnitsController, ListsController, ClaimsController],
+  controllers: [UnitsController, ListsController, ClaimsController, ProjectsController, MeetingsController, NoticesController, ClaimStatsController],
   providers: [
     UnitRepository,
     UnitsService,
@@ -29,6 +39,12 @@ import { UnitsService } from './units/units.service';
     ResourcesService,
     ClaimRepository,
     ClaimsService,
+    ProjectRepository,
+    ProjectsService,
+    MeetingRepository,
+    MeetingsService,
+    NoticesService,
+    ClaimStatsService,
   ],
 })
 export class PartyModule {}

@@ -255,6 +255,28 @@ export class CaseRepository {
     return rows.map((r) => Number(r.n));
   }
 
+  /**
+   * How many cases of these (category, grid) pairs were reported in each window [from, to): the effect of a
+   * party-building project (src/party/domain/effect.ts). Merged duplicates and cancelled reports are not
+   * problems of their own, so they are left out.
+   */
+  async countByPlaceInWindows(
+    em: EntityManager,
+    pairs: { categoryCode: string; gridCode: string }[],
+    windows: { from: Date; to: Date }[],
+  ): Promise<number[]> {
+    if (windows.length === 0) return [];
+    const rows: { n: number }[] = await em.query(
+      `SELECT w.i, count(c.id)::int AS n
+       FROM unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS w(f, t, i)
+       LEFT JOIN grid_case c ON c.created_at >= w.f AND c.created_at < w.t AND c.status NOT IN ('merged', 'cancelled')
+         AND (c.category_code, c.grid_code) IN (SELECT p.category_code, p.grid_code FROM unnest($1::text[], $2::text[]) AS p(category_code, grid_code))
+       GROUP BY w.i ORDER BY w.i`,
+      [pairs.map((p) => p.categoryCode), pairs.map((p) => p.gridCode), windows.map((w) => w.from), windows.map((w) => w.to)],
+    );
+    return rows.map((r) => r.n);
+  }
+
   /** Whole new rows. */
   async insert(em: EntityManager, rows: Case[]): Promise<void> {
     if (rows.length === 0) return;
