@@ -2,6 +2,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Pool } from 'pg';
 import { periodOf } from '../src/evaluation/domain/period';
+import { HOTSPOTS_SQL } from '../src/stats/hotspot.repository';
 import { DEPARTMENT_INDICATORS_SQL, GRID_INDICATORS_SQL } from '../src/stats/indicator.repository';
 import { round, type LoadStats } from './queries-load';
 import { percentile } from './support';
@@ -17,7 +18,7 @@ export interface Percentiles {
 
 export interface QueryResult {
   name: string;
-  group: 'list' | 'overview' | 'ranking';
+  group: 'list' | 'overview' | 'ranking' | 'hotspots';
   /** The HTTP request measured (user in `user`). */
   request: string;
   user: string;
@@ -37,7 +38,7 @@ export interface QueryResult {
 }
 
 const CALL_LIMIT_MS = 60_000;
-const TARGETS = { list: 50, overview: 100, ranking: 500 } as const;
+const TARGETS = { list: 50, overview: 100, ranking: 500, hotspots: 200 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // The queries, as the service runs them (src/cases/case-queries.service.ts, src/stats/stats.service.ts).
@@ -132,7 +133,8 @@ async function login(base: string, username: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-export async function measureAll(app: INestApplication, url: string, samples: number, budgetMs: number, log: (s: string) => void) {
+/** `only`: the groups to measure (default all), e.g. `['hotspots']` from `bench/queries.ts --only=hotspots`. */
+export async function measureAll(app: INestApplication, url: string, samples: number, budgetMs: number, log: (s: string) => void, only?: string[]) {
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const tokens = { street: await login(base, 'street-cq'), wall: await login(base, 'wall-cq') };
   const get = async (path: string, user: 'street' | 'wall') => {
@@ -303,9 +305,32 @@ export async function measureAll(app: INestApplication, url: string, samples: nu
     },
   ];
 
+  // Recurring problems of the street, the last 30 days, at least 5 reports (the API's defaults).
+  const hotspots = () => ({ sql: HOTSPOTS_SQL('street'), params: [street, new Date(Date.now() - 30 * 86_400_000), 5, 50, 100] });
+  const hotspotKeys = (items: any[]) => items.map((i) => `${i.gridCode}/${i.categoryCode}:${i.count}`).join();
+  measured.push({
+    name: 'hotspots (street, 30 days)',
+    group: 'hotspots',
+    request: 'GET /api/stats/hotspots',
+    user: 'street',
+    service: () => get('/api/stats/hotspots', 'street'),
+    baseline: async () => {
+      const q = hotspots();
+      return (await pool.query(q.sql, q.params)).rows;
+    },
+    compare: (s, b) => {
+      const cases = b.reduce((n: number, r: any) => n + r.caseIds.length, 0);
+      // The window moves with the clock: a case on its edge may fall out between the two calls.
+      return hotspotKeys(s.items) === hotspotKeys(b)
+        ? `same ${b.length} hotspots (${cases} cases; counts ${b[0]?.count ?? 0}…${b[b.length - 1]?.count ?? 0})`
+        : `DIFFERENT hotspots: service ${hotspotKeys(s.items).slice(0, 120)} · baseline ${hotspotKeys(b).slice(0, 120)}`;
+    },
+    explain: [hotspots()],
+  });
+
   const results: Omit<QueryResult, 'schema' | 'load'>[] = [];
   try {
-    for (const m of measured) {
+    for (const m of measured.filter((x) => !only?.length || only.includes(x.group))) {
       let check: string;
       try {
         check = m.compare(await m.service(), await m.baseline());

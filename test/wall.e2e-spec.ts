@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { LiveGateway } from '../src/live/live.gateway';
-import { as, report } from './support/api';
+import { as, GRIDS, report } from './support/api';
 import { fastLadder } from './support/fast-ladder';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app';
 
@@ -208,6 +208,87 @@ describe('wall (/wall in Chromium)', () => {
       expect(b.height).toBeGreaterThan(120);
     }
     await page.screenshot({ path: join(ARTIFACTS, 'wall-1920.png') });
+  });
+
+  it('has the 共建 panel: open demands, this year’s claims and projects, the top 3 recurring problems of the street', async () => {
+    // Recurring problems in three grids (7, 6, 5 reports) and a fourth (5, reported earlier) that stays off the top 3;
+    // reports ~67 m apart, so none merges (a merged one would count just the same).
+    const spot = (grid: string, i: number) => ({
+      lat: GRIDS[grid].lat + ((i % 3) - 1) * 0.0006,
+      lng: GRIDS[grid].lng + (Math.floor(i / 3) - 1) * 0.0007,
+    });
+    const reports = async (grid: string, categoryCode: string, n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push((await report(t, { categoryCode, location: spot(grid, i) })).id);
+      return ids;
+    };
+    await reports('XH-CQ-A3-N01-G1', '0606', 5);
+    const top = await reports('XH-CQ-A1-N02-G1', '0602', 7);
+    await reports('XH-CQ-A2-N01-G2', '0601', 6);
+    await reports('XH-CQ-A1-N03-G2', '0607', 5);
+    // Three demands of 长桥二村: the first made of the top hotspot and still open; the third claimed by a unit and in a
+    // started project: 2 open, 1 claimed this year, 1 active project.
+    const hood = as(t, 'hood-cq-a1-n02');
+    const street = as(t, 'street-cq');
+    const demand = { regionCode: 'XH-CQ-A1-N02', class: '环境整治', title: '违法搭建反复出现' };
+    const made = await hood.post('/api/demands', { ...demand, caseIds: top });
+    expect(made.status).toBe(201);
+    expect((await hood.post('/api/demands', { ...demand, title: '楼道堆物' })).status).toBe(201);
+    const claimedDemand = await hood.post('/api/demands', { ...demand, title: '助老餐桌' });
+    expect((await street.post(`/api/demands/${claimedDemand.body.id}/claim`, { unitCode: 'wy-cq' })).status).toBe(201);
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+    const project = await street.post('/api/projects', {
+      title: '助老餐桌',
+      demandIds: [claimedDemand.body.id],
+      leadUnitCode: 'wy-cq',
+      year: Number(year),
+      milestones: [{ title: '开餐', dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
+    });
+    expect(project.status).toBe(201);
+    expect((await street.post(`/api/projects/${project.body.id}/start`)).status).toBe(200);
+    const claims = await as(t, 'wall-cq').get(`/api/stats/claims?regionCode=XH-CQ&year=${year}`);
+    expect(claims.status).toBe(200);
+    expect([claims.body.claimed, claims.body.projects.active]).toEqual([1, 1]);
+
+    const page = await context.newPage();
+    await openWall(page, t.baseUrl);
+    const panel = page.locator('.party-panel');
+    expect(await panel.locator('h2').textContent()).toContain('共建');
+    const rows = panel.locator('#party-hotspots li[data-grid]');
+    await rows.first().waitFor({ timeout: LIVE_MS });
+    const shown = await rows.evaluateAll((lis) =>
+      lis.map((li) => [li.getAttribute('data-grid'), li.querySelector('.hs-what')?.textContent, li.querySelector('.hs-count')?.textContent]),
+    );
+    expect(shown).toEqual([
+      ['XH-CQ-A1-N02-G1', '长桥二村第1网格违法搭建', '7'],
+      ['XH-CQ-A2-N01-G2', expect.stringMatching(/群租$/), '6'],
+      ['XH-CQ-A1-N03-G2', expect.stringMatching(/设施占用人行道$/), '5'],
+    ]);
+    expect(await rows.first().locator('.mark-demand').textContent()).toBe('已立需求');
+    expect(await rows.nth(1).locator('.mark-demand').count()).toBe(0);
+    expect(await page.textContent('#party-open-demands')).toBe('2');
+    expect(await page.textContent('#party-claimed')).toBe('1');
+    expect(await page.textContent('#party-active-projects')).toBe('1');
+    expect(await page.textContent('#party-year')).toBe(`${year}年`);
+    expect(await page.isHidden('#party-empty')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'wall-party.png') });
+
+    const reloaded = async () => {
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    };
+
+    // Whatever cannot be fetched is hidden; with nothing at all the panel says so.
+    await page.route(/\/api\/(demands|stats\/claims)\b/, (route) => route.fulfill({ status: 503, body: '{}' }));
+    await reloaded();
+    expect(await page.isHidden('#party-open-demands')).toBe(true);
+    expect(await page.isHidden('#party-claimed')).toBe(true);
+    expect(await rows.count()).toBe(3);
+    expect(await page.isHidden('#party-empty')).toBe(true);
+    await page.route(/\/api\/stats\/hotspots\b/, (route) => route.fulfill({ status: 403, body: '{}' }));
+    await reloaded();
+    expect(await page.isHidden('#party-hotspots')).toBe(true);
+    expect(await page.isVisible('#party-empty')).toBe(true);
   });
 
   it('lists urgent cases first: in the overdue list and among the 重点案件, live and on load', async () => {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { HotspotRepository } from './hotspot.repository';
+import { HotspotsService } from './hotspots.service';
 import { IndicatorRepository } from './indicator.repository';
 import { IndicatorsService } from './indicators.service';
 import { StatsController } from './stats.controller';
@@ -6,7 +8,7 @@ import { StatsService } from './stats.service';
 
 @Module({
   controllers: [StatsController],
-  providers: [StatsService, IndicatorsService, IndicatorRepository],
+  providers: [StatsService, IndicatorsService, IndicatorRepository, HotspotsService, HotspotRepository],
   exports: [StatsService, IndicatorsService],
 })
 export class StatsModule {}

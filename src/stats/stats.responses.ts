@@ -51,3 +51,27 @@ export class RankingResponse {
   @ApiProperty({ type: String, format: 'date-time' }) to: string;
   @ApiProperty({ type: () => [RankingRowResponse] }) items: RankingRowResponse[];
 }
+
+export class HotspotBody {
+  @ApiProperty({ example: 'XH-CQ-A1-N01-G1' }) gridCode: string;
+  @ApiProperty({ example: '0101' }) categoryCode: string;
+  @ApiProperty({ description: 'Reports in the window, merged duplicates included, cancelled ones not' }) count: number;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'The counted cases, oldest report first; past 100 (what one demand may cite) the latest 100',
+  })
+  caseIds: string[];
+  @ApiProperty({ type: String, format: 'date-time', description: 'The latest of those reports' }) lastReportedAt: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The most recent demand (需求) citing any of these cases that is not closed; null if none',
+  })
+  demandId: string | null;
+}
+
+export class HotspotsResponse {
+  @ApiProperty({ type: () => [HotspotBody], description: 'Most reports first, at most 50' }) items: HotspotBody[];
+}

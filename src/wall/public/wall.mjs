@@ -4,6 +4,7 @@ import { OPEN_STATUSES, ROLE_LABELS, clockDate, clockTime } from './format.mjs';
 import { WallMap } from './map.mjs';
 import { markWords, withSupervision } from './marks.mjs';
 import { feedEntry, names, pushFeed, renderFocus, renderOverdue, renderOverview, renderRanking, seedFeed } from './panels.mjs';
+import { loadParty, renderParty } from './party.mjs';
 import { SCHEME, currentPeriod, previousPeriod, renderScorecard, scored } from './scorecard.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -12,6 +13,8 @@ const OVERVIEW_EVERY_MS = 60_000; // a safety net: `stats.overview` pushes keep 
 const CASES_EVERY_MS = 5 * 60_000; // likewise for the dots
 const OVERDUE_DEBOUNCE_MS = 1_200;
 const SCORECARD_EVERY_MS = 60_000; // also on `stats.overview` pushes, but never more often than this
+const PARTY_EVERY_MS = 60_000; // also after a new case (a hotspot may have grown), at most every 15 s
+const PARTY_AFTER_CASE_MS = 15_000;
 
 /** Everything of the running wall; dropped on logout. */
 let wall = null;
@@ -106,6 +109,7 @@ class Wall {
       this.refreshRanking(),
       this.loadFeed(),
       this.refreshScorecard(),
+      this.refreshParty(),
     ]);
     if (this.stopped) return;
     document.body.dataset.ready = 'true';
@@ -113,6 +117,7 @@ class Wall {
     this.every(OVERVIEW_EVERY_MS, () => this.refreshOverview());
     this.every(CASES_EVERY_MS, () => this.refreshCases());
     this.every(SCORECARD_EVERY_MS, () => this.refreshScorecard());
+    this.every(PARTY_EVERY_MS, () => this.refreshParty());
     this.every(30_000, () => this.renderLists()); // "how late" keeps growing, supervisions fall due
   }
 
@@ -245,6 +250,13 @@ class Wall {
     }
   }
 
+  /** 共建: open demands, this year's claims and projects, the top recurring problems (party.mjs). */
+  async refreshParty() {
+    this.partyAt = Date.now();
+    const party = await loadParty(this.user.regionCode);
+    if (!this.stopped) renderParty(party);
+  }
+
   async refreshRanking() {
     const r = await get('/stats/ranking?groupBy=department');
     if (!this.stopped) renderRanking(r.items ?? []);
@@ -372,6 +384,7 @@ class Wall {
       if (!body?.case || !this.belongs(body.case)) return;
       this.applyCase(body.case, { fresh: true });
       this.feed('case.created', body);
+      if (Date.now() - (this.partyAt ?? 0) >= PARTY_AFTER_CASE_MS) this.refreshParty().catch(() => {});
     });
     socket.on('case.updated', (body) => {
       if (!body?.case || !this.belongs(body.case)) return;
