@@ -4,7 +4,7 @@ import type { Responsibility } from '../cases/domain/routing';
 import type { Priority, SlaPolicy } from '../catalog/category.entity';
 import { policyFor } from '../sla/clock-plan';
 import { parseDuration } from '../sla/duration';
-import { clockFor, type WorkingCalendar } from '../sla/working-time';
+import { clockFor, utcOffsetMs, type WorkingCalendar } from '../sla/working-time';
 import { CATEGORY_WEIGHTS, DESCRIPTIONS, HISTORY_DAYS, PATROL_HOURS, REPORTS_PER_DAY, RESIDENT_HOURS, SOURCES, SURNAMES, TURNS } from './history-mix';
 import { SeededRandom } from './seeded-random';
 import { storyOf } from './history-stories';
@@ -175,21 +175,8 @@ function inside(ring: [number, number][], { lat, lng }: Point): boolean {
 
 /** The UTC instant of the local midnight that begins `at`'s day in `timezone`. */
 export function localMidnight(at: Date, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  })
-    .formatToParts(at)
-    .reduce<Record<string, number>>((o, p) => (p.type === 'literal' ? o : { ...o, [p.type]: Number(p.value) }), {});
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  const offset = wall - Math.floor(at.getTime() / 1000) * 1000;
-  return Date.UTC(parts.year, parts.month - 1, parts.day) - offset;
+  const offset = utcOffsetMs(timezone, at.getTime());
+  return Math.floor((at.getTime() + offset) / DAY_MS) * DAY_MS - offset;
 }
 
 interface RegionRow {

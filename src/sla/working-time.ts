@@ -223,13 +223,18 @@ class Zone {
   }
 
   /** UTC offset (ms) in force at instant `t`, read from the formatter's 'GMT+08:00'. */
-  private offsetAt(t: number): number {
+  offsetAt(t: number): number {
     const m = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?)?$/.exec(this.format.format(t));
     if (!m) throw new Error(`Cannot read the UTC offset of ${this.name}`);
     if (!m[1]) return 0;
     const ms = Number(m[2]) * HOUR + Number(m[3] ?? 0) * MINUTE + Number(m[4] ?? 0) * 1000;
     return m[1] === '-' ? -ms : ms;
   }
+}
+
+/** The UTC offset (ms) in force in time zone `zone` at instant `t` (Asia/Shanghai: 8 h). */
+export function utcOffsetMs(zone: string, t: number): number {
+  return zoneFor(zone).offsetAt(t);
 }
 
 // Building a formatter costs ~0.1 ms, so zones (and their offset caches) are shared by all clocks.

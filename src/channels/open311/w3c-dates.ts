@@ -3,21 +3,11 @@
  * district's own offset (`2026-11-22T11:00:00+08:00`), as the spec's examples carry their city's.
  */
 
+import { utcOffsetMs } from '../../sla/working-time';
+
 /** The offset of `timeZone` from UTC at `at`, in minutes (Asia/Shanghai: +480). */
 export function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(utcOffsetMs(timeZone, at.getTime()) / 60_000);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
