@@ -11,7 +11,7 @@ import { AddressGuard } from './address-guard';
 import { DeliveryRepository, type Attempt } from './delivery.repository';
 import { OutboxRepository, type ClaimedEntry, type Settlement } from './outbox.repository';
 import { settle, signature } from './retry-policy';
-import { sendWebhook, type SendResult } from './webhook-sender';
+import { Connections, sendWebhook, type SendResult } from './webhook-sender';
 import { WebhookRegistry } from './webhook-registry';
 
 /** Attempts in flight to one webhook at most: a slow or dead receiver holds only its own lane. */
@@ -43,6 +43,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(WebhookDispatcher.name);
   private readonly outage = new Outage(this.logger, 'webhook deliveries');
   private readonly guard: AddressGuard;
+  private readonly connections = new Connections();
   private readonly inFlight = new Map<string, number>();
   private readonly attempts = new Set<Promise<void>>();
   private finished: { attempt: Attempt; settlement: Settlement }[] = [];
@@ -83,6 +84,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     // Attempts under way finish (each within its timeout) and are recorded; what is not is retried after its lease.
     await Promise.allSettled([...this.attempts]);
     await this.flush().catch(() => undefined);
+    this.connections.close();
   }
 
   /** Look for due rows now (coalesced with a look already under way). */
@@ -165,6 +167,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           },
           this.guard,
           s.timeoutMs,
+          this.connections,
         )
       : { statusCode: null, error: 'webhook deleted', durationMs: 0 };
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
