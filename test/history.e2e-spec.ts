@@ -1,3 +1,4 @@
+import demoParty from '../src/database/seed/demo-party.json';
 import { periodOf } from '../src/evaluation/domain/period';
 import { as } from './support/api';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -138,9 +139,12 @@ describe('the demo history', () => {
 
   it('is loaded once: another instance starting on the database loads nothing', async () => {
     const before = await count(`SELECT count(*) FROM grid_case`);
+    const party = `SELECT (SELECT count(*) FROM party_demand) + (SELECT count(*) FROM party_claim) + (SELECT count(*) FROM party_meeting)`;
+    const partyBefore = await count(party);
     const second = await createTestApp({ SEED_HISTORY: 'true' }, t);
     try {
       expect(await count(`SELECT count(*) FROM grid_case`)).toBe(before);
+      expect(await count(party)).toBe(partyBefore);
     } finally {
       await second.close();
     }
@@ -169,4 +173,106 @@ describe('the demo history', () => {
     },
     LOAD_TIMEOUT,
   );
+
+  describe('its party building (区域化党建)', () => {
+    const STORY = { categoryCode: '0404', gridCode: 'XH-CQ-A1-N01-G1' };
+    type Demand = { id: string; regionCode: string; status: string; caseIds: string[]; createdAt: string; claim: { side: string } | null };
+    let demands: Demand[];
+    let fireLanes: Demand;
+    beforeAll(async () => {
+      demands = (await as(t, 'admin').get('/api/demands')).body.items;
+      fireLanes = demands.find((d) => d.caseIds.length > 0)!;
+    });
+
+    it('has demands of both demo streets, one made from a recurring problem of the history, citing its cases', async () => {
+      expect(demands.length).toBeGreaterThanOrEqual(3);
+      expect(demands.length).toBeLessThanOrEqual(5);
+      expect(new Set(demands.map((d) => d.regionCode.slice(0, 5)))).toEqual(new Set(['XH-CQ', 'XH-HN']));
+      expect(new Set(demands.map((d) => d.status))).toEqual(new Set(['open', 'claimed', 'done']));
+      expect(fireLanes).toMatchObject({ regionCode: 'XH-CQ-A1-N01', status: 'done' });
+      // The cases the hotspot query gave that morning: one category in one grid, at least five, all reported before.
+      const cited = await t.sql<{ category_code: string; grid_code: string; created_at: Date }>(
+        `SELECT category_code, grid_code, created_at FROM grid_case WHERE id = ANY($1::uuid[])`,
+        [fireLanes.caseIds],
+      );
+      expect(cited.length).toBe(fireLanes.caseIds.length);
+      expect(cited.length).toBeGreaterThanOrEqual(5);
+      expect(new Set(cited.map((c) => `${c.category_code} ${c.grid_code}`))).toEqual(new Set([`${STORY.categoryCode} ${STORY.gridCode}`]));
+      expect(cited.every((c) => c.created_at < new Date(fireLanes.createdAt))).toBe(true);
+    });
+
+    it('has resources of the demo units and claims both ways, stamped in the 90 days', async () => {
+      const resources = (await as(t, 'admin').get('/api/resources')).body.items as { unitCode: string; claimed: number }[];
+      const units = new Set(demoParty.units.map((u) => u.code));
+      expect(resources.length).toBeGreaterThanOrEqual(3);
+      expect(resources.every((r) => units.has(r.unitCode))).toBe(true);
+      expect(resources.some((r) => r.claimed > 0)).toBe(true);
+      const claims = await t.sql<{ side: string; demand: boolean; resource: boolean }>(
+        `SELECT side, demand_id IS NOT NULL AS demand, resource_id IS NOT NULL AS resource FROM party_claim WHERE status = 'live'`,
+      );
+      expect(claims).toEqual(
+        expect.arrayContaining([
+          { side: 'unit', demand: true, resource: true }, // the bank takes up the fire lanes with its car park
+          { side: 'unit', demand: true, resource: false },
+          { side: 'region', demand: true, resource: true }, // a neighbourhood takes the hospital's clinics for its demand
+          { side: 'region', demand: false, resource: true },
+        ]),
+      );
+      expect(fireLanes.claim).toMatchObject({ side: 'unit', unitCode: 'icbc-cq' });
+      const stamps = `SELECT created_at AS at FROM party_demand UNION ALL SELECT updated_at FROM party_demand UNION ALL SELECT created_at FROM party_resource
+        UNION ALL SELECT claimed_at FROM party_claim UNION ALL SELECT created_at FROM party_project UNION ALL SELECT finished_at FROM party_project
+        UNION ALL SELECT completed_at FROM party_project_milestone UNION ALL SELECT created_at FROM party_meeting UNION ALL SELECT recorded_at FROM party_meeting_minutes`;
+      const [{ first, last }] = await t.sql<{ first: Date; last: Date }>(`SELECT min(at) AS first, max(at) AS last FROM (${stamps}) s`);
+      expect(last.getTime()).toBeLessThan(UNTIL.getTime());
+      expect(UNTIL.getTime() - first.getTime()).toBeLessThan(90 * DAY);
+    });
+
+    it('has a finished project made of that demand, whose effect shows fewer such cases since its start than in the 90 days before', async () => {
+      const done = (await as(t, 'street-cq').get('/api/projects?status=done')).body.items;
+      expect(done).toHaveLength(1);
+      const p = (await as(t, 'street-cq').get(`/api/projects/${done[0].id}`)).body;
+      console.log(`history: the party project's effect ${JSON.stringify(p.effect)}`);
+      expect(p).toMatchObject({ status: 'done', demandIds: [fireLanes.id], leadUnitCode: 'icbc-cq', partnerUnitCodes: ['wy-cq'] });
+      const started = new Date(p.startedAt).getTime();
+      expect(UNTIL.getTime() - started).toBeGreaterThan(59 * DAY);
+      expect(UNTIL.getTime() - started).toBeLessThan(61 * DAY);
+      expect(p.milestones.length).toBeGreaterThan(0);
+      for (const m of p.milestones) {
+        expect(new Date(m.completedAt).getTime()).toBeGreaterThan(started);
+        expect(new Date(m.completedAt).getTime()).toBeLessThanOrEqual(new Date(p.finishedAt).getTime());
+      }
+      expect(p.effect.pairs).toEqual([STORY]);
+      // Before: the month of repeated reports (the history's first 30 days) in a 90-day window; after: the 60 days since.
+      expect(p.effect.before.count).toBeGreaterThanOrEqual(10);
+      expect(p.effect.after.count).toBeLessThan(p.effect.before.count / 2);
+      expect(p.effect.after.per30Days).toBeLessThan(p.effect.before.per30Days);
+      expect(p.effect.change).toBeLessThan(0);
+      expect(p.effect.changeRatio).toBeLessThan(-0.2);
+    });
+
+    it('has the street’s joint meeting on the demand and the project, its decisions on the public notices, with no personal data', async () => {
+      const meetings = (await as(t, 'street-cq').get('/api/meetings')).body.items;
+      expect(meetings).toHaveLength(1);
+      const [m] = meetings;
+      const project = (await as(t, 'street-cq').get('/api/projects?status=done')).body.items[0];
+      expect(m).toMatchObject({ regionCode: 'XH-CQ', kind: 'joint' });
+      expect(m.agenda).toEqual(
+        expect.arrayContaining([expect.objectContaining({ demandId: fireLanes.id }), expect.objectContaining({ projectId: project.id })]),
+      );
+      expect(new Date(m.minutes.recordedAt).getTime()).toBeGreaterThan(new Date(m.scheduledAt).getTime());
+      expect(new Date(m.scheduledAt).getTime()).toBeLessThan(new Date(project.startedAt).getTime());
+
+      const res = await t.http().get('/api/public/regions/XH-CQ-A1-N01/notices');
+      expect(res.status).toBe(200);
+      expect(res.body.projects).toContainEqual(expect.objectContaining({ id: project.id, status: 'done', leadUnit: '工商银行长桥支行' }));
+      const decisions = res.body.decisions.filter((d: { meetingId: string }) => d.meetingId === m.id);
+      expect(decisions.length).toBe(m.minutes.decisions.length);
+      expect(decisions.length).toBeGreaterThanOrEqual(1);
+      for (const d of decisions) expect(d).toMatchObject({ kind: 'joint', regionCode: 'XH-CQ', votesFor: expect.any(Number) });
+      const body = JSON.stringify(res.body);
+      expect(body).not.toMatch(/1[3-9]\d{9}/); // no phone number
+      for (const secret of [...demoParty.units.map((u) => u.contact.name), 'contact', 'attendees', 'raisedBy', 'street-cq'])
+        expect([secret, body.includes(secret)]).toEqual([secret, false]);
+    });
+  });
 });

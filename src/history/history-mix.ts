@@ -87,3 +87,20 @@ export const DESCRIPTIONS: Record<string, string[]> = {
 };
 
 export const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '朱', '马', '胡', '郭', '林', '何', '高', '沈'];
+
+/**
+ * The demo's party-building story (区域化党建, history-party.ts): cars parked in the fire lanes of 长桥一村第1网格,
+ * reported again and again in the history's first month — a recurring problem the neighbourhood raises as a
+ * demand, which the bank claims with its car park opened at night (错时共享停车); the project made of it starts
+ * `startDaysBeforeEnd` days before the history's last day and works: the reports all but stop. The reports come
+ * through the plan like any other (the same stories); these are on top of the random mix.
+ */
+export const PARTY_STORY = {
+  categoryCode: '0404',
+  gridCode: 'XH-CQ-A1-N01-G1',
+  startDaysBeforeEnd: 60,
+  /** Reports from the history's first day until shortly before the demand (raised 3 days before the start). */
+  reportsBefore: 14,
+  /** Reports in the weeks after the start, while the new habits settle. */
+  reportsAfter: 2,
+} as const;

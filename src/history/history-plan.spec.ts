@@ -1,7 +1,7 @@
 import { DEMO_CITY } from '../database/seed/seed-demo-city';
 import type { WorkingCalendar } from '../sla/working-time';
-import { HISTORY_DAYS } from './history-mix';
-import { gridsOf, localMidnight, planHistory, type HistoryCategory, type HistoryInput } from './history-plan';
+import { HISTORY_DAYS, PARTY_STORY } from './history-mix';
+import { gridsOf, localMidnight, partyStoryStart, planHistory, type HistoryCategory, type HistoryInput } from './history-plan';
 
 const input = (until: Date, seed = 7): HistoryInput => ({
   seed,
@@ -78,5 +78,16 @@ describe('planHistory', () => {
     const { lat, lng } = plan[0].report.location;
     expect(lat).toBeGreaterThan(31);
     expect(lng).toBeGreaterThan(121);
+  });
+
+  it('has the party story’s recurring problem: reported again and again before its project starts, rarely after', () => {
+    const start = partyStoryStart(UNTIL, 'Asia/Shanghai');
+    expect(start.toISOString()).toBe('2026-10-02T01:00:00.000Z'); // 09:00 local, 60 days before the last day
+    const inGrid = (c: (typeof plan)[number]) => c.report.categoryCode === PARTY_STORY.categoryCode && c.report.address.startsWith('长桥一村第1网格');
+    const before = plan.filter((c) => inGrid(c) && c.at < start).length;
+    const after = plan.filter((c) => inGrid(c) && c.at >= start).length;
+    expect(before).toBeGreaterThanOrEqual(PARTY_STORY.reportsBefore);
+    // The project's effect compares the 90 days before its start (the history has 30 of them) with the 60 since.
+    expect(before / 90).toBeGreaterThan(1.5 * (after / 60));
   });
 });

@@ -5,7 +5,18 @@ import type { Priority, SlaPolicy } from '../catalog/category.entity';
 import { policyFor } from '../sla/clock-plan';
 import { parseDuration } from '../sla/duration';
 import { clockFor, utcOffsetMs, type WorkingCalendar } from '../sla/working-time';
-import { CATEGORY_WEIGHTS, DESCRIPTIONS, HISTORY_DAYS, PATROL_HOURS, REPORTS_PER_DAY, RESIDENT_HOURS, SOURCES, SURNAMES, TURNS } from './history-mix';
+import {
+  CATEGORY_WEIGHTS,
+  DESCRIPTIONS,
+  HISTORY_DAYS,
+  PARTY_STORY,
+  PATROL_HOURS,
+  REPORTS_PER_DAY,
+  RESIDENT_HOURS,
+  SOURCES,
+  SURNAMES,
+  TURNS,
+} from './history-mix';
 import { SeededRandom } from './seeded-random';
 import { storyOf } from './history-stories';
 
@@ -95,7 +106,41 @@ export function planHistory(input: HistoryInput): PlannedCase[] {
       cases.push(...reportsOf(rnd, { at, source, category, grid }, input.calendar));
     }
   }
+  // Drawn after the days, so that the random mix is the same with or without the story.
+  cases.push(...recurringProblem(rnd, input, firstDay));
   return cases.filter((c) => c.at <= input.until).sort((a, b) => +a.at - +b.at);
+}
+
+/** The moment the party story's project starts (PARTY_STORY): 09:00 local, `startDaysBeforeEnd` days before the last day. */
+export function partyStoryStart(until: Date, timezone: string): Date {
+  return new Date(localMidnight(until, timezone) - PARTY_STORY.startDaysBeforeEnd * DAY_MS + 9 * 3_600_000);
+}
+
+/**
+ * The party story's recurring problem: its reports spread evenly (a random day in each stretch) over the
+ * history's first days up to a few days before the demand, and a few in the weeks after the start. None
+ * when the city has no such category or grid.
+ */
+function recurringProblem(rnd: SeededRandom, input: HistoryInput, firstDay: number): PlannedCase[] {
+  const category = input.categories.find((c) => c.code === PARTY_STORY.categoryCode);
+  const grid = input.grids.find((g) => g.code === PARTY_STORY.gridCode);
+  if (!category || !grid) return [];
+  const start = partyStoryStart(input.until, input.calendar.timezone).getTime();
+  const stretches: [number, number, number][] = [
+    [firstDay, start - 4 * DAY_MS, PARTY_STORY.reportsBefore],
+    [start + 5 * DAY_MS, start + 35 * DAY_MS, PARTY_STORY.reportsAfter],
+  ];
+  const cases: PlannedCase[] = [];
+  for (const [from, to, n] of stretches) {
+    for (let i = 0; i < n; i++) {
+      const day = localMidnight(new Date(from + ((to - from) * (i + rnd.next())) / n), input.calendar.timezone);
+      const source = rnd.weighted(SOURCES);
+      const hours = source === 'patrol' || source === 'wall' ? PATROL_HOURS : RESIDENT_HOURS;
+      const at = new Date(day + hourOf(rnd, hours) + rnd.int(0, 3_599_999));
+      cases.push(...reportsOf(rnd, { at, source, category, grid }, input.calendar));
+    }
+  }
+  return cases;
 }
 
 interface Arrival {

@@ -28,6 +28,12 @@ interface Due {
   step?: Step;
 }
 
+/** Something else that happens at a moment of the history (the party story's acts): run with the world as it was then. */
+export interface Interlude {
+  at: Date;
+  run(tx: Tx, people: People): Promise<unknown>;
+}
+
 /**
  * Plays a plan through the live write path inside one transaction, in time order: before anything
  * happens, the sweeper processes what had come by then, at the moment it came; intake opens each
@@ -48,10 +54,21 @@ export class HistoryRunner {
     private readonly acts: HistoryActs,
   ) {}
 
-  /** `soonest`: the shortest time from a clock's start to its warning or due time (soonestDeadline). */
-  async play(tx: Tx, plan: PlannedCase[], until: Date, soonest: number): Promise<HistoryFigures> {
-    const run = new Run(this, tx, await People.load(tx.em), soonest);
+  /**
+   * `soonest`: the shortest time from a clock's start to its warning or due time (soonestDeadline).
+   * `interludes` (up to `until`, in time order) run between the cases, each once everything before it is written.
+   */
+  async play(tx: Tx, plan: PlannedCase[], until: Date, soonest: number, interludes: Interlude[] = []): Promise<HistoryFigures> {
+    const people = await People.load(tx.em);
+    const run = new Run(this, tx, people, soonest);
+    const waiting = interludes.filter((i) => i.at <= until);
+    const interlude = async (i: Interlude) => {
+      await run.flush();
+      await run.sweepTo(i.at);
+      await i.run(tx, people);
+    };
     for (const due of schedule(plan, until)) {
+      while (waiting.length && waiting[0].at <= due.at) await interlude(waiting.shift()!);
       const deciding = due.step?.act.kind === 'decideExtension';
       if (!due.step || deciding || run.waiting(due.n)) await run.flush();
       await run.sweepTo(due.at);
@@ -59,6 +76,7 @@ export class HistoryRunner {
       else if (deciding) await run.decide(due);
       else run.wait(due);
     }
+    for (const i of waiting) await interlude(i);
     await run.flush();
     await run.sweepTo(until);
     return run.figures;

@@ -46,5 +46,7 @@ import { UnitsService } from './units/units.service';
     NoticesService,
     ClaimStatsService,
   ],
+  // The demo history (src/history) plays its party-building story through these use cases.
+  exports: [DemandsService, ResourcesService, ClaimsService, ProjectsService, MeetingsService],
 })
 export class PartyModule {}

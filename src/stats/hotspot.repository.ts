@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { RegionLevel } from '../jurisdiction/region-level';
 
 /** One recurring problem: a category reported `count` times in one grid, its cases oldest first. */
@@ -64,12 +64,14 @@ export const HOTSPOTS_SQL = (level: RegionLevel) => `
 export class HotspotRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** `em`: a transaction's, to see what it wrote (the demo history asks in the middle of its own). */
   inRegion(
     region: { code: string; level: RegionLevel },
     since: Date,
     min: number,
     limit: { hotspots: number; caseIds: number },
+    em: EntityManager = this.db.manager,
   ): Promise<HotspotRow[]> {
-    return this.db.query(HOTSPOTS_SQL(region.level), [region.code, since, min, limit.hotspots, limit.caseIds]);
+    return em.query(HOTSPOTS_SQL(region.level), [region.code, since, min, limit.hotspots, limit.caseIds]);
   }
 }

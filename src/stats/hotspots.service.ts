@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { canSeeRegion, scopeOf } from '../auth/visibility';
 import { forbidden, notFound } from '../common/domain-error';
@@ -38,15 +39,26 @@ export class HotspotsService {
     private readonly jurisdiction: JurisdictionService,
   ) {}
 
-  /** `days` and `min` within HOTSPOT_DAYS and HOTSPOT_MIN (the query DTO checks them). */
-  async hotspots(user: AuthUser, q: { regionCode?: string; days?: number; min?: number }, now = new Date()): Promise<{ items: Hotspot[] }> {
+  /**
+   * `days` and `min` within HOTSPOT_DAYS and HOTSPOT_MIN (the query DTO checks them). The demo history asks
+   * at a past `now`, in its transaction (`em`), while only the cases reported by then exist.
+   */
+  async hotspots(
+    user: AuthUser,
+    q: { regionCode?: string; days?: number; min?: number },
+    now = new Date(),
+    em?: EntityManager,
+  ): Promise<{ items: Hotspot[] }> {
     const days = q.days ?? HOTSPOT_DAYS.default;
     const min = q.min ?? HOTSPOT_MIN.default;
     const region = this.regionFor(user, q.regionCode);
-    const rows = await this.repo.inRegion(region, new Date(now.getTime() - days * DAY_MS), min, {
-      hotspots: HOTSPOT_LIMIT,
-      caseIds: HOTSPOT_CASE_IDS,
-    });
+    const rows = await this.repo.inRegion(
+      region,
+      new Date(now.getTime() - days * DAY_MS),
+      min,
+      { hotspots: HOTSPOT_LIMIT, caseIds: HOTSPOT_CASE_IDS },
+      em,
+    );
     return {
       items: rows.map((r) => ({
         gridCode: r.gridCode,

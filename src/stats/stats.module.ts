@@ -9,6 +9,6 @@ import { StatsService } from './stats.service';
 @Module({
   controllers: [StatsController],
   providers: [StatsService, IndicatorsService, IndicatorRepository, HotspotsService, HotspotRepository],
-  exports: [StatsService, IndicatorsService],
+  exports: [StatsService, IndicatorsService, HotspotsService],
 })
 export class StatsModule {}

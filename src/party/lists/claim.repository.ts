@@ -39,12 +39,12 @@ export class ClaimRepository {
   }
 
   /** A new live claim; undefined when the demand has a live claim already (the partial unique index). */
-  async insert(em: EntityManager, c: Omit<Claim, 'id' | 'status' | 'claimedAt' | 'withdrawnAt'>): Promise<Claim | undefined> {
+  async insert(em: EntityManager, c: Omit<Claim, 'id' | 'status' | 'withdrawnAt'>): Promise<Claim | undefined> {
     const rows = await em.query(
-      `INSERT INTO party_claim (side, demand_id, resource_id, unit_code, region_code, note, claimed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO party_claim (side, demand_id, resource_id, unit_code, region_code, note, claimed_by, claimed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (demand_id) WHERE status = 'live' AND demand_id IS NOT NULL DO NOTHING
        RETURNING id, side, demand_id, resource_id, unit_code, region_code, note, status, claimed_by, claimed_at, withdrawn_at`,
-      [c.side, c.demandId, c.resourceId, c.unitCode, c.regionCode, c.note, c.claimedBy],
+      [c.side, c.demandId, c.resourceId, c.unitCode, c.regionCode, c.note, c.claimedBy, c.claimedAt],
     );
     return rows[0] ? claimOf(rows[0]) : undefined;
   }

@@ -51,13 +51,14 @@ export class DemandRepository {
     return new Map(rows.map((r: { id: string; status: DemandStatus }) => [r.id, r.status]));
   }
 
-  /** Moves demands from one of `from` to `to`; the ids that moved (a demand in another status stays). */
-  async move(em: EntityManager, ids: string[], from: readonly DemandStatus[], to: DemandStatus): Promise<string[]> {
+  /** Moves demands from one of `from` to `to` at `at`; the ids that moved (a demand in another status stays). */
+  async move(em: EntityManager, ids: string[], from: readonly DemandStatus[], to: DemandStatus, at: Date): Promise<string[]> {
     const rows = updatedRows<{ id: string }>(
-      await em.query(`UPDATE party_demand SET status = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[]) RETURNING id`, [
+      await em.query(`UPDATE party_demand SET status = $3, updated_at = $4 WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[]) RETURNING id`, [
         ids,
         from,
         to,
+        at,
       ]),
     );
     return rows.map((r) => r.id);
@@ -90,14 +91,14 @@ export class DemandRepository {
     return Object.fromEntries(rows.map((r: { status: string; n: number }) => [r.status, r.n]));
   }
 
-  async insert(em: EntityManager, d: Pick<Demand, 'regionCode' | 'class' | 'title' | 'detail' | 'raisedBy' | 'caseIds'>): Promise<string> {
-    const [row] = await em.query(`INSERT INTO party_demand (region_code, class, title, detail, raised_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-      d.regionCode,
-      d.class,
-      d.title,
-      d.detail,
-      d.raisedBy,
-    ]);
+  async insert(
+    em: EntityManager,
+    d: Pick<Demand, 'regionCode' | 'class' | 'title' | 'detail' | 'raisedBy' | 'caseIds' | 'createdAt'>,
+  ): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO party_demand (region_code, class, title, detail, raised_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+      [d.regionCode, d.class, d.title, d.detail, d.raisedBy, d.createdAt],
+    );
     if (d.caseIds.length) await em.query(`INSERT INTO party_demand_case (demand_id, case_id) SELECT $1, unnest($2::uuid[])`, [row.id, d.caseIds]);
     return row.id;
   }

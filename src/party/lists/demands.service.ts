@@ -27,25 +27,29 @@ export class DemandsService {
   ) {}
 
   async create(user: AuthUser, body: CreateDemandDto): Promise<DemandView> {
+    const id = await this.db.transaction((em) => this.createIn(em, user, body, new Date()));
+    return this.get(user, id);
+  }
+
+  /** The use case in the caller's transaction, raised at `at` (the demo history raises its demands in the past); the new id. */
+  async createIn(em: EntityManager, user: AuthUser, body: CreateDemandDto, at: Date): Promise<string> {
     const tree = this.jurisdiction.regions;
     const region = tree.get(body.regionCode);
     if (!region) throw invalid('regionCode', `unknown region ${body.regionCode}`);
     if (region.level === 'district') throw invalid('regionCode', 'a demand belongs to a street or a region below it');
     requireInside(user, region.code, tree, 'region');
     const caseIds = body.caseIds ?? [];
-    const id = await this.db.transaction(async (em) => {
-      await this.classes.require(em, body.class);
-      await this.checkCases(em, user, caseIds, region);
-      return this.demands.insert(em, {
-        regionCode: region.code,
-        class: body.class,
-        title: body.title,
-        detail: body.detail ?? null,
-        raisedBy: user.id,
-        caseIds,
-      });
+    await this.classes.require(em, body.class);
+    await this.checkCases(em, user, caseIds, region);
+    return this.demands.insert(em, {
+      regionCode: region.code,
+      class: body.class,
+      title: body.title,
+      detail: body.detail ?? null,
+      raisedBy: user.id,
+      caseIds,
+      createdAt: at,
     });
-    return this.get(user, id);
   }
 
   /** Cited cases must be cases the caller can see (404 naming caseIds) and lie in the demand's region (400). */

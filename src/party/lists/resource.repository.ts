@@ -77,11 +77,11 @@ export class ResourceRepository {
 
   async insert(
     em: EntityManager,
-    r: Pick<Resource, 'unitCode' | 'class' | 'title' | 'detail' | 'capacity' | 'regionCodes' | 'createdBy'>,
+    r: Pick<Resource, 'unitCode' | 'class' | 'title' | 'detail' | 'capacity' | 'regionCodes' | 'createdBy' | 'createdAt'>,
   ): Promise<string> {
     const [row] = await em.query(
-      `INSERT INTO party_resource (unit_code, class, title, detail, capacity, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [r.unitCode, r.class, r.title, r.detail, r.capacity, r.createdBy],
+      `INSERT INTO party_resource (unit_code, class, title, detail, capacity, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [r.unitCode, r.class, r.title, r.detail, r.capacity, r.createdBy, r.createdAt],
     );
     await em.query(`INSERT INTO party_resource_region (resource_id, region_code) SELECT $1, unnest($2::text[])`, [row.id, r.regionCodes]);
     return row.id;

@@ -27,29 +27,33 @@ export class ResourcesService {
   ) {}
 
   async create(user: AuthUser, body: CreateResourceDto) {
-    const tree = this.jurisdiction.regions;
-    const id = await this.db.transaction(async (em) => {
-      const unit = await this.units.byCode(em, body.unitCode);
-      if (!unit) throw invalid('unitCode', `unknown unit ${body.unitCode}`);
-      if (!unit.active) throw invalid('unitCode', `unit ${unit.code} is inactive`);
-      if (!mayActForUnit(user, unit.regionCode, tree)) throw forbidden(`unit ${unit.code} is not one of your street's units`);
-      await this.classes.require(em, body.class);
-      for (const code of body.regionCodes) {
-        if (!tree.get(code)) throw invalid('regionCodes', `unknown region ${code}`);
-        if (!tree.isWithin(code, unit.regionCode)) throw invalid('regionCodes', `${code} lies outside the unit's region ${unit.regionCode}`);
-        if (user.role !== 'admin' && !tree.isWithin(code, user.regionCode ?? '')) throw forbidden(`${code} lies outside your region`);
-      }
-      return this.resources.insert(em, {
-        unitCode: unit.code,
-        class: body.class,
-        title: body.title,
-        detail: body.detail ?? null,
-        capacity: body.capacity ?? null,
-        regionCodes: body.regionCodes,
-        createdBy: user.id,
-      });
-    });
+    const id = await this.db.transaction((em) => this.createIn(em, user, body, new Date()));
     return this.get(user, id);
+  }
+
+  /** The use case in the caller's transaction, offered at `at` (the demo history's are offered in the past); the new id. */
+  async createIn(em: EntityManager, user: AuthUser, body: CreateResourceDto, at: Date): Promise<string> {
+    const tree = this.jurisdiction.regions;
+    const unit = await this.units.byCode(em, body.unitCode);
+    if (!unit) throw invalid('unitCode', `unknown unit ${body.unitCode}`);
+    if (!unit.active) throw invalid('unitCode', `unit ${unit.code} is inactive`);
+    if (!mayActForUnit(user, unit.regionCode, tree)) throw forbidden(`unit ${unit.code} is not one of your street's units`);
+    await this.classes.require(em, body.class);
+    for (const code of body.regionCodes) {
+      if (!tree.get(code)) throw invalid('regionCodes', `unknown region ${code}`);
+      if (!tree.isWithin(code, unit.regionCode)) throw invalid('regionCodes', `${code} lies outside the unit's region ${unit.regionCode}`);
+      if (user.role !== 'admin' && !tree.isWithin(code, user.regionCode ?? '')) throw forbidden(`${code} lies outside your region`);
+    }
+    return this.resources.insert(em, {
+      unitCode: unit.code,
+      class: body.class,
+      title: body.title,
+      detail: body.detail ?? null,
+      capacity: body.capacity ?? null,
+      regionCodes: body.regionCodes,
+      createdBy: user.id,
+      createdAt: at,
+    });
   }
 
   async list(user: AuthUser, q: ResourceListQuery): Promise<Page<ResourceView>> {

@@ -80,13 +80,11 @@ export class MeetingRepository {
     return rows.map(meetingOf);
   }
 
-  async insert(em: EntityManager, m: Omit<Meeting, 'id' | 'minutes' | 'createdAt'>): Promise<string> {
-    const [row] = await em.query(`INSERT INTO party_meeting (region_code, kind, scheduled_at, created_by) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      m.regionCode,
-      m.kind,
-      m.scheduledAt,
-      m.createdBy,
-    ]);
+  async insert(em: EntityManager, m: Omit<Meeting, 'id' | 'minutes'>): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO party_meeting (region_code, kind, scheduled_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [m.regionCode, m.kind, m.scheduledAt, m.createdBy, m.createdAt],
+    );
     await em.query(
       `INSERT INTO party_meeting_item (meeting_id, position, title, demand_id, project_id, case_id)
        SELECT $1, a.i - 1, a.title, a.demand_id, a.project_id, a.case_id

@@ -37,20 +37,24 @@ export class MeetingsService {
   ) {}
 
   async create(user: AuthUser, body: CreateMeetingDto): Promise<MeetingView> {
+    const id = await this.db.transaction((em) => this.createIn(em, user, body, new Date()));
+    return this.get(user, id);
+  }
+
+  /** The use case in the caller's transaction, called at `at` (the demo history's meeting is of the past); the new id. */
+  async createIn(em: EntityManager, user: AuthUser, body: CreateMeetingDto, at: Date): Promise<string> {
     const tree = this.jurisdiction.regions;
     if (!tree.get(body.regionCode)) throw invalid('regionCode', `unknown region ${body.regionCode}`);
     requireInside(user, body.regionCode, tree, 'region');
-    const id = await this.db.transaction(async (em) => {
-      await this.checkAgenda(em, user, body.agenda);
-      return this.meetings.insert(em, {
-        regionCode: body.regionCode,
-        kind: body.kind,
-        scheduledAt: new Date(body.scheduledAt),
-        agenda: body.agenda.map((a) => ({ title: a.title, demandId: a.demandId ?? null, projectId: a.projectId ?? null, caseId: a.caseId ?? null })),
-        createdBy: user.id,
-      });
+    await this.checkAgenda(em, user, body.agenda);
+    return this.meetings.insert(em, {
+      regionCode: body.regionCode,
+      kind: body.kind,
+      scheduledAt: new Date(body.scheduledAt),
+      agenda: body.agenda.map((a) => ({ title: a.title, demandId: a.demandId ?? null, projectId: a.projectId ?? null, caseId: a.caseId ?? null })),
+      createdBy: user.id,
+      createdAt: at,
     });
-    return this.get(user, id);
   }
 
   /** Every item's demand, project and case must be one the caller sees (404 naming the item's field). */
@@ -76,21 +80,24 @@ export class MeetingsService {
 
   /** Minutes once the meeting has begun, and only once (409 otherwise). */
   async recordMinutes(user: AuthUser, id: string, body: MinutesDto): Promise<MeetingView> {
-    await this.db.transaction(async (em) => {
-      const m = await this.visible(em, user, id, true);
-      requireInside(user, m.regionCode, this.jurisdiction.regions, 'the meeting of');
-      if (Date.now() < m.scheduledAt.getTime()) throw conflict(`the meeting is scheduled for ${m.scheduledAt.toISOString()}; minutes come after it`);
-      const decisions = body.decisions.map((d) => ({
-        item: d.item,
-        outcome: d.outcome,
-        votesFor: d.votesFor ?? null,
-        votesAgainst: d.votesAgainst ?? null,
-        abstain: d.abstain ?? null,
-      }));
-      if (!(await this.meetings.insertMinutes(em, id, { attendees: body.attendees, decisions, recordedBy: user.id }, new Date())))
-        throw conflict('the meeting has minutes already');
-    });
+    await this.db.transaction((em) => this.recordMinutesIn(em, user, id, body, new Date()));
     return this.get(user, id);
+  }
+
+  /** recordMinutes in the caller's transaction, recorded at `at` (which is also the "now" the meeting must have begun by). */
+  async recordMinutesIn(em: EntityManager, user: AuthUser, id: string, body: MinutesDto, at: Date): Promise<void> {
+    const m = await this.visible(em, user, id, true);
+    requireInside(user, m.regionCode, this.jurisdiction.regions, 'the meeting of');
+    if (at < m.scheduledAt) throw conflict(`the meeting is scheduled for ${m.scheduledAt.toISOString()}; minutes come after it`);
+    const decisions = body.decisions.map((d) => ({
+      item: d.item,
+      outcome: d.outcome,
+      votesFor: d.votesFor ?? null,
+      votesAgainst: d.votesAgainst ?? null,
+      abstain: d.abstain ?? null,
+    }));
+    if (!(await this.meetings.insertMinutes(em, id, { attendees: body.attendees, decisions, recordedBy: user.id }, at)))
+      throw conflict('the meeting has minutes already');
   }
 
   async list(user: AuthUser, q: MeetingListQuery): Promise<Page<MeetingView>> {

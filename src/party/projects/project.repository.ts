@@ -94,10 +94,10 @@ export class ProjectRepository {
     );
   }
 
-  async insert(em: EntityManager, p: Omit<Project, 'id' | 'status' | 'createdAt' | 'startedAt' | 'finishedAt' | 'droppedAt'>): Promise<string> {
+  async insert(em: EntityManager, p: Omit<Project, 'id' | 'status' | 'startedAt' | 'finishedAt' | 'droppedAt'>): Promise<string> {
     const [row] = await em.query(
-      `INSERT INTO party_project (title, region_code, lead_unit_code, year, funds_cny, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [p.title, p.regionCode, p.leadUnitCode, p.year, p.fundsCny, p.createdBy],
+      `INSERT INTO party_project (title, region_code, lead_unit_code, year, funds_cny, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [p.title, p.regionCode, p.leadUnitCode, p.year, p.fundsCny, p.createdBy, p.createdAt],
     );
     await em.query(`INSERT INTO party_project_demand (project_id, demand_id) SELECT $1, unnest($2::uuid[])`, [row.id, p.demandIds]);
     if (p.partnerUnitCodes.length)

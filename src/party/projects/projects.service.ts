@@ -52,35 +52,39 @@ export class ProjectsService {
   ) {}
 
   async create(user: AuthUser, body: CreateProjectDto) {
-    const tree = this.jurisdiction.regions;
-    const id = await this.db.transaction(async (em) => {
-      const demands = [];
-      for (const id of body.demandIds) demands.push(await this.demandsService.visibleDemand(em, user, id, 'demandIds'));
-      const regionCode = commonAncestor(
-        tree,
-        demands.map((d) => d.regionCode),
-      );
-      requireInside(user, regionCode, tree, 'the project’s region');
-      await this.checkUnits(em, user, body.leadUnitCode, body.partnerUnitCodes ?? []);
-      // The demands' rows locked: a withdrawal or another project waits for this one, and sees it.
-      const statuses = await this.demands.lock(em, body.demandIds);
-      const unclaimed = body.demandIds.filter((d) => statuses.get(d) !== 'claimed');
-      if (unclaimed.length) throw conflictOn('demandIds', `a project takes claimed demands only; not claimed: ${unclaimed.join(', ')}`);
-      const taken = await this.projects.liveIncluding(em, body.demandIds);
-      if (taken.length) throw conflictOn('demandIds', `demand ${taken[0].demandId} is in project ${taken[0].projectId} already`);
-      return this.projects.insert(em, {
-        title: body.title,
-        regionCode,
-        leadUnitCode: body.leadUnitCode,
-        partnerUnitCodes: body.partnerUnitCodes ?? [],
-        demandIds: body.demandIds,
-        year: body.year,
-        fundsCny: body.fundsCny ?? null,
-        milestones: body.milestones.map((m, index) => ({ index, title: m.title, dueAt: new Date(m.dueAt), completedAt: null })),
-        createdBy: user.id,
-      });
-    });
+    const id = await this.db.transaction((em) => this.createIn(em, user, body, new Date()));
     return this.get(user, id);
+  }
+
+  /** The use case in the caller's transaction, proposed at `at` (the demo history's project is of the past); the new id. */
+  async createIn(em: EntityManager, user: AuthUser, body: CreateProjectDto, at: Date): Promise<string> {
+    const tree = this.jurisdiction.regions;
+    const demands = [];
+    for (const id of body.demandIds) demands.push(await this.demandsService.visibleDemand(em, user, id, 'demandIds'));
+    const regionCode = commonAncestor(
+      tree,
+      demands.map((d) => d.regionCode),
+    );
+    requireInside(user, regionCode, tree, 'the project’s region');
+    await this.checkUnits(em, user, body.leadUnitCode, body.partnerUnitCodes ?? []);
+    // The demands' rows locked: a withdrawal or another project waits for this one, and sees it.
+    const statuses = await this.demands.lock(em, body.demandIds);
+    const unclaimed = body.demandIds.filter((d) => statuses.get(d) !== 'claimed');
+    if (unclaimed.length) throw conflictOn('demandIds', `a project takes claimed demands only; not claimed: ${unclaimed.join(', ')}`);
+    const taken = await this.projects.liveIncluding(em, body.demandIds);
+    if (taken.length) throw conflictOn('demandIds', `demand ${taken[0].demandId} is in project ${taken[0].projectId} already`);
+    return this.projects.insert(em, {
+      title: body.title,
+      regionCode,
+      leadUnitCode: body.leadUnitCode,
+      partnerUnitCodes: body.partnerUnitCodes ?? [],
+      demandIds: body.demandIds,
+      year: body.year,
+      fundsCny: body.fundsCny ?? null,
+      milestones: body.milestones.map((m, index) => ({ index, title: m.title, dueAt: new Date(m.dueAt), completedAt: null })),
+      createdBy: user.id,
+      createdAt: at,
+    });
   }
 
   private async checkUnits(em: EntityManager, user: AuthUser, lead: string, partners: string[]): Promise<void> {
@@ -95,30 +99,36 @@ export class ProjectsService {
 
   /** start | finish | drop, with what each does to the demands (demand-status.ts), under the project's row lock. */
   async transition(user: AuthUser, id: string, command: ProjectCommand) {
-    await this.db.transaction(async (em) => {
-      const p = await this.visible(em, user, id, true);
-      requireInside(user, p.regionCode, this.jurisdiction.regions, 'the project’s region');
-      const to = projectAfter(p.status, command);
-      await this.demands.lock(em, p.demandIds);
-      if (command === 'start') {
-        const moved = await this.demands.move(em, p.demandIds, demandFrom('projectStart'), 'in_project');
-        if (moved.length !== p.demandIds.length) throw conflictOn('demandIds', 'every demand must still be claimed to start (a claim was withdrawn)');
-      } else if (command === 'finish') await this.demands.move(em, p.demandIds, ['in_project'], 'done');
-      else await this.demands.move(em, p.demandIds, ['in_project'], 'claimed');
-      await this.projects.setStatus(em, p.id, to, new Date());
-    });
+    await this.db.transaction((em) => this.transitionIn(em, user, id, command, new Date()));
     return this.get(user, id);
   }
 
+  /** transition in the caller's transaction, at `at`. */
+  async transitionIn(em: EntityManager, user: AuthUser, id: string, command: ProjectCommand, at: Date): Promise<void> {
+    const p = await this.visible(em, user, id, true);
+    requireInside(user, p.regionCode, this.jurisdiction.regions, 'the project’s region');
+    const to = projectAfter(p.status, command);
+    await this.demands.lock(em, p.demandIds);
+    if (command === 'start') {
+      const moved = await this.demands.move(em, p.demandIds, demandFrom('projectStart'), 'in_project', at);
+      if (moved.length !== p.demandIds.length) throw conflictOn('demandIds', 'every demand must still be claimed to start (a claim was withdrawn)');
+    } else if (command === 'finish') await this.demands.move(em, p.demandIds, ['in_project'], 'done', at);
+    else await this.demands.move(em, p.demandIds, ['in_project'], 'claimed', at);
+    await this.projects.setStatus(em, p.id, to, at);
+  }
+
   async completeMilestone(user: AuthUser, id: string, index: number) {
-    await this.db.transaction(async (em) => {
-      const p = await this.visible(em, user, id, true);
-      requireInside(user, p.regionCode, this.jurisdiction.regions, 'the project’s region');
-      if (!p.milestones.some((m) => m.index === index)) throw notFound(`Milestone ${index}`);
-      if (p.status !== 'active') throw conflict(`milestones are completed while the project is active (it is ${p.status})`);
-      if (!(await this.projects.completeMilestone(em, id, index, user.id, new Date()))) throw conflict(`milestone ${index} is completed already`);
-    });
+    await this.db.transaction((em) => this.completeMilestoneIn(em, user, id, index, new Date()));
     return this.get(user, id);
+  }
+
+  /** completeMilestone in the caller's transaction, completed at `at`. */
+  async completeMilestoneIn(em: EntityManager, user: AuthUser, id: string, index: number, at: Date): Promise<void> {
+    const p = await this.visible(em, user, id, true);
+    requireInside(user, p.regionCode, this.jurisdiction.regions, 'the project’s region');
+    if (!p.milestones.some((m) => m.index === index)) throw notFound(`Milestone ${index}`);
+    if (p.status !== 'active') throw conflict(`milestones are completed while the project is active (it is ${p.status})`);
+    if (!(await this.projects.completeMilestone(em, id, index, user.id, at))) throw conflict(`milestone ${index} is completed already`);
   }
 
   async list(user: AuthUser, q: ProjectListQuery): Promise<Page<ProjectView>> {
