@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
-import { canSeeCase, partyRegionsOf, scopeOf } from '../../auth/visibility';
-import { DomainError, invalid, notFound } from '../../common/domain-error';
+import { canSeeCase, scopeOf } from '../../auth/visibility';
+import { DomainError, invalid } from '../../common/domain-error';
+import { partyRegionsFor, regionFilter, seen } from '../party-scope';
 import { decodeCursor, pageOf, type Page } from '../../common/pagination';
 import { CaseStore } from '../../cases/case-store';
 import { JurisdictionService } from '../../jurisdiction/jurisdiction.service';
@@ -74,7 +75,7 @@ export class DemandsService {
 
   async list(user: AuthUser, q: DemandListQuery): Promise<Page<DemandView>> {
     const visible = this.visible(user);
-    const regionCodes = q.regionCode ? this.filterRegion(visible, q.regionCode) : undefined;
+    const regionCodes = q.regionCode ? regionFilter(visible, q.regionCode, this.jurisdiction.regions) : undefined;
     const limit = q.limit ?? 50;
     const rows = await this.demands.list(this.db.manager, {
       visible,
@@ -104,7 +105,7 @@ export class DemandsService {
   async visibleDemand(em: EntityManager, user: AuthUser, id: string, field?: string): Promise<Demand> {
     const d = await this.demands.byId(em, id);
     const visible = this.visible(user);
-    if (!d || (visible && !visible.includes(d.regionCode)))
+    if (!d || !seen(visible, d.regionCode))
       throw new DomainError('not_found', `demand ${id} not found`, field ? [{ field, message: `demand ${id} not found` }] : []);
     return d;
   }
@@ -124,12 +125,6 @@ export class DemandsService {
   }
 
   private visible(user: AuthUser): string[] | null {
-    return partyRegionsOf(scopeOf(user, this.jurisdiction.regions), this.jurisdiction.regions);
-  }
-
-  /** `?regionCode=`: the demands of that region's subtree; 404 for a region the caller does not see. */
-  private filterRegion(visible: string[] | null, code: string): string[] {
-    if (!this.jurisdiction.regions.get(code) || (visible && !visible.includes(code))) throw notFound(`Region ${code}`);
-    return this.jurisdiction.regions.subtree(code);
+    return partyRegionsFor(user, this.jurisdiction.regions);
   }
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
-import { concerning, partyRegionsOf, scopeOf } from '../../auth/visibility';
+import { concerning } from '../../auth/visibility';
 import { forbidden, invalid, notFound } from '../../common/domain-error';
+import { partyRegionsFor, regionFilter } from '../party-scope';
 import { decodeCursor, pageOf, type Page } from '../../common/pagination';
 import { JurisdictionService } from '../../jurisdiction/jurisdiction.service';
 import { mayActForUnit } from '../domain/claim-rules';
@@ -58,11 +59,9 @@ export class ResourcesService {
 
   async list(user: AuthUser, q: ResourceListQuery): Promise<Page<ResourceView>> {
     const visible = this.visible(user);
-    let regionCodes: string[] | undefined;
-    if (q.regionCode) {
-      if (!this.jurisdiction.regions.get(q.regionCode) || (visible && !visible.includes(q.regionCode))) throw notFound(`Region ${q.regionCode}`);
-      regionCodes = concerning(q.regionCode, this.jurisdiction.regions);
-    }
+    // A resource serves regions: those of the region asked for concern it, above it as below.
+    if (q.regionCode) regionFilter(visible, q.regionCode, this.jurisdiction.regions);
+    const regionCodes = q.regionCode ? concerning(q.regionCode, this.jurisdiction.regions) : undefined;
     const limit = q.limit ?? 50;
     const rows = await this.resources.list(this.db.manager, {
       visible,
@@ -91,7 +90,7 @@ export class ResourcesService {
   }
 
   private visible(user: AuthUser): string[] | null {
-    return partyRegionsOf(scopeOf(user, this.jurisdiction.regions), this.jurisdiction.regions);
+    return partyRegionsFor(user, this.jurisdiction.regions);
   }
 
   private async unitNames(em: EntityManager, rows: Resource[]): Promise<Map<string, string>> {

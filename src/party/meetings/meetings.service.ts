@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
-import { canSeeCase, partyRegionsOf, scopeOf } from '../../auth/visibility';
+import { canSeeCase, scopeOf } from '../../auth/visibility';
 import { CaseStore } from '../../cases/case-store';
 import { conflict, DomainError, invalid, notFound } from '../../common/domain-error';
+import { partyRegionsFor, regionFilter, seen } from '../party-scope';
 import { decodeCursor, pageOf, type Page } from '../../common/pagination';
 import { JurisdictionService } from '../../jurisdiction/jurisdiction.service';
 import { requireInside } from '../domain/claim-rules';
@@ -102,11 +103,7 @@ export class MeetingsService {
 
   async list(user: AuthUser, q: MeetingListQuery): Promise<Page<MeetingView>> {
     const visible = this.visibleRegions(user);
-    let regionCodes: string[] | undefined;
-    if (q.regionCode) {
-      if (!this.jurisdiction.regions.get(q.regionCode) || (visible && !visible.includes(q.regionCode))) throw notFound(`Region ${q.regionCode}`);
-      regionCodes = this.jurisdiction.regions.subtree(q.regionCode);
-    }
+    const regionCodes = q.regionCode ? regionFilter(visible, q.regionCode, this.jurisdiction.regions) : undefined;
     const limit = q.limit ?? 50;
     const rows = await this.meetings.list(this.db.manager, { visible, regionCodes, kind: q.kind, after: decodeCursor(q.cursor), limit: limit + 1 });
     return pageOf(rows, limit, meetingView);
@@ -119,11 +116,11 @@ export class MeetingsService {
   private async visible(em: EntityManager, user: AuthUser, id: string, lock = false): Promise<Meeting> {
     const m = await this.meetings.byId(em, id, lock);
     const visible = this.visibleRegions(user);
-    if (!m || (visible && !visible.includes(m.regionCode))) throw notFound('Meeting');
+    if (!m || !seen(visible, m.regionCode)) throw notFound('Meeting');
     return m;
   }
 
   private visibleRegions(user: AuthUser): string[] | null {
-    return partyRegionsOf(scopeOf(user, this.jurisdiction.regions), this.jurisdiction.regions);
+    return partyRegionsFor(user, this.jurisdiction.regions);
   }
 }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
-import { partyRegionsOf, scopeOf } from '../../auth/visibility';
 import { CaseStore } from '../../cases/case-store';
 import { CaseRepository } from '../../cases/persistence/case.repository';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../common/domain-error';
+import { partyRegionsFor, regionFilter, seen } from '../party-scope';
 import { decodeCursor, pageOf, type Page } from '../../common/pagination';
 import { JurisdictionService } from '../../jurisdiction/jurisdiction.service';
 import type { RegionTree } from '../../jurisdiction/region-tree';
@@ -133,11 +133,7 @@ export class ProjectsService {
 
   async list(user: AuthUser, q: ProjectListQuery): Promise<Page<ProjectView>> {
     const visible = this.visibleRegions(user);
-    let regionCodes: string[] | undefined;
-    if (q.regionCode) {
-      if (!this.jurisdiction.regions.get(q.regionCode) || (visible && !visible.includes(q.regionCode))) throw notFound(`Region ${q.regionCode}`);
-      regionCodes = this.jurisdiction.regions.subtree(q.regionCode);
-    }
+    const regionCodes = q.regionCode ? regionFilter(visible, q.regionCode, this.jurisdiction.regions) : undefined;
     const limit = q.limit ?? 50;
     const rows = await this.projects.list(this.db.manager, {
       visible,
@@ -174,13 +170,13 @@ export class ProjectsService {
   async visibleProject(em: EntityManager, user: AuthUser, id: string, field?: string, lock = false): Promise<Project> {
     const p = await this.projects.byId(em, id, lock);
     const visible = this.visibleRegions(user);
-    if (!p || (visible && !visible.includes(p.regionCode)))
+    if (!p || !seen(visible, p.regionCode))
       throw new DomainError('not_found', 'Project not found', field ? [{ field, message: `project ${id} not found` }] : []);
     return p;
   }
 
   private visibleRegions(user: AuthUser): string[] | null {
-    return partyRegionsOf(scopeOf(user, this.jurisdiction.regions), this.jurisdiction.regions);
+    return partyRegionsFor(user, this.jurisdiction.regions);
   }
 }
 

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
 import { partyRegionsOf, scopeOf } from '../../auth/visibility';
 import { conflict, forbidden, invalid, notFound } from '../../common/domain-error';
+import { partyRegionsFor, seen } from '../party-scope';
 import type { Page } from '../../common/pagination';
 import { JurisdictionService } from '../../jurisdiction/jurisdiction.service';
 import { UNIT_CODE, type CreateUnitDto, type PatchUnitDto, type UnitListQuery } from './units.dto';
@@ -61,8 +62,7 @@ export class UnitsService {
     if (!UNIT_CODE.test(code)) throw invalid('code', 'code must be a unit code');
     return this.db.transaction(async (em) => {
       const unit = await this.units.byCode(em, code, true);
-      const visible = partyRegionsOf(scopeOf(user, this.jurisdiction.regions), this.jurisdiction.regions);
-      if (!unit || (visible && !visible.includes(unit.regionCode))) throw notFound(`Unit ${code}`);
+      if (!unit || !seen(partyRegionsFor(user, this.jurisdiction.regions), unit.regionCode)) throw notFound(`Unit ${code}`);
       this.checkRegion(user, unit.regionCode);
       if (body.regionCode !== undefined) this.checkRegion(user, body.regionCode);
       const next: MemberUnit = {
