@@ -27,10 +27,11 @@ describe('resident pages (/r and /t in Chromium, 360×740)', () => {
   let context: BrowserContext;
   let problems: string[];
 
+  // Starting a service and a browser on two loaded cores can take over a minute (seen in the wall's spec).
   beforeAll(async () => {
     t = await createTestApp();
     browser = await launchChromium();
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();

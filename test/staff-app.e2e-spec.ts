@@ -37,10 +37,11 @@ describe('staff field app (/m in Chromium, 360×740)', () => {
   let context: BrowserContext;
   let problems: string[];
 
+  // Starting a service and a browser on two loaded cores can take over a minute (seen in the wall's spec).
   beforeAll(async () => {
     t = await createTestApp();
     browser = await launchChromium();
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();

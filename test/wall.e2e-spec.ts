@@ -50,7 +50,8 @@ describe('wall (/wall in Chromium)', () => {
       throw new Error(`GET /wall answered ${wall.status}: is WallModule (src/wall/wall.module.ts) imported by src/app.module.ts?`);
     browser = await launchChromium();
     await mkdir(ARTIFACTS, { recursive: true });
-  });
+    // A service and a browser starting beside the bad-input corpus on two loaded cores once took over 60 s.
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
