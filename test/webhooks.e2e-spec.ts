@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { as, report } from './support/api';
 import { waitFor, sleep } from './support/fast-ladder';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -154,6 +156,28 @@ describe('delivery', () => {
       expect(receiver.received).toHaveLength(before);
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('a receiver that never answers holds only its own lane: intake goes on, with at most 8 attempts hanging on it', async () => {
+    const hung = new Set<ServerResponse>();
+    const stuck = createServer((req, res) => {
+      req.resume();
+      hung.add(res); // never answered
+    });
+    await new Promise<void>((r) => stuck.listen(0, '127.0.0.1', r));
+    const hook = (await register(`http://127.0.0.1:${(stuck.address() as AddressInfo).port}/hook`, ['case.created'])).body;
+    try {
+      await report(t, {}, 'street-cq');
+      await waitFor(async () => hung.size > 0 || undefined, 10_000, 'the first attempt reaching the receiver');
+      // Were intake to wait for its deliveries, each of these would take the 5 s attempt timeout: 100 s, past the test's limit.
+      for (let i = 0; i < 20; i++) await report(t, {}, 'street-cq');
+      expect(hung.size).toBeGreaterThan(0);
+      expect(hung.size).toBeLessThanOrEqual(8);
+    } finally {
+      await remove(hook.id);
+      stuck.closeAllConnections();
+      await new Promise<void>((r) => stuck.close(() => r()));
     }
   });
 
