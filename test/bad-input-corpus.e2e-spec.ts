@@ -167,13 +167,20 @@ function probesFor(r: Route): Omit<Probe, 'user'>[] {
   return out;
 }
 
-/** Every probe as each allowed user in turn, and again as no user (no or a broken token). */
+/**
+ * Every probe as each allowed user in turn, and as no user (no or a broken token): all of them on a
+ * public route; on a guarded one a quarter, each broken token at least twice — the guard answers
+ * them all before any of the route's own code runs, and the body parsers before it see the same
+ * bytes in the signed-in probes.
+ */
 function corpus(): Probe[] {
   return routes.flatMap((r) => {
     const users = allowed(r);
     return probesFor(r).flatMap((p, i): Probe[] => {
       const anonymous: Probe = { ...p, user: null, headers: { ...p.headers, ...authHeader(BAD_AUTH[i % BAD_AUTH.length]) } };
-      return users.length ? [{ ...p, user: users[i % users.length] }, anonymous] : [anonymous];
+      if (!users.length) return [anonymous];
+      const signedIn: Probe = { ...p, user: users[i % users.length] };
+      return i % 4 === 0 || i < 2 * BAD_AUTH.length ? [signedIn, anonymous] : [signedIn];
     });
   });
 }
@@ -234,7 +241,9 @@ describe('the bad-input corpus', () => {
       for (const s of statuses) histogram[String(s)] = (histogram[String(s)] ?? 0) + 1;
       const offenders = probes
         .map((p, i) => ({ p, s: statuses[i] }))
-        .filter(({ s }) => typeof s !== 'number' || s >= 500)
+        // /api/health answers 503 when PostgreSQL takes over 1.5 s to answer its ping: that is its meaning,
+        // and twenty probes at once on two loaded cores once made it so.
+        .filter(({ p, s }) => typeof s !== 'number' || (s >= 500 && !(s === 503 && p.url.startsWith('/api/health'))))
         .map(({ p, s }) => `${s} ${p.label} as ${p.user ?? 'no user'}`);
       console.log(
         `bad-input corpus: ${probes.length} requests over ${routes.length} routes (${routes.filter((r) => r.body).length} body DTOs, ` +
