@@ -1,16 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { Reflector } from '@nestjs/core';
-import {
-  InjectThrottlerOptions,
-  InjectThrottlerStorage,
-  ThrottlerException,
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
-  type ThrottlerStorage,
-} from '@nestjs/throttler';
-import type { AppConfig } from '../config/app-config';
+import { ThrottlerException, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
+import { OwnBudgetThrottlerGuard } from '../common/own-budget-throttler.guard';
 import type { AuthUser } from './auth-user';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -21,20 +11,9 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * so `req.user` is known; reads, public routes and login are left to the per-client limit.
  */
 @Injectable()
-export class UserWriteThrottlerGuard extends ThrottlerGuard {
-  constructor(
-    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
-    @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
-    private readonly config: ConfigService<AppConfig, true>,
-  ) {
-    super(options, storage, reflector);
-  }
-
-  override async onModuleInit(): Promise<void> {
-    await super.onModuleInit();
-    // Its own budget, not the per-client throttlers of ThrottlerModule.forRoot.
-    this.throttlers = [
+export class UserWriteThrottlerGuard extends OwnBudgetThrottlerGuard {
+  protected budgets(): ThrottlerOptions[] {
+    return [
       {
         name: 'user-write',
         ttl: 60_000,

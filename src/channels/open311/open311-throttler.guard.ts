@@ -1,16 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { Reflector } from '@nestjs/core';
-import {
-  InjectThrottlerOptions,
-  InjectThrottlerStorage,
-  normalizeIp,
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
-  type ThrottlerStorage,
-} from '@nestjs/throttler';
-import type { AppConfig } from '../../config/app-config';
+import { normalizeIp, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
+import { OwnBudgetThrottlerGuard } from '../../common/own-budget-throttler.guard';
 import { Open311Error } from './open311-errors';
 import type { KeyedRequest } from './open311-key.guard';
 
@@ -23,19 +13,9 @@ const isPost = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<KeyedReq
  * Counted per instance, like the other limits.
  */
 @Injectable()
-export class Open311ThrottlerGuard extends ThrottlerGuard {
-  constructor(
-    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
-    @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
-    private readonly config: ConfigService<AppConfig, true>,
-  ) {
-    super(options, storage, reflector);
-  }
-
-  override async onModuleInit(): Promise<void> {
-    await super.onModuleInit();
-    this.throttlers = [
+export class Open311ThrottlerGuard extends OwnBudgetThrottlerGuard {
+  protected budgets(): ThrottlerOptions[] {
+    return [
       {
         name: 'open311-key',
         ttl: 60_000,

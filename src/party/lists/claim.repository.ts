@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { updatedRows } from '../updated-rows';
 import type { ClaimSide, ClaimStatus } from '../domain/party-types';
 
 export interface Claim {
@@ -51,12 +50,11 @@ export class ClaimRepository {
 
   /** Withdraws a live claim; undefined when it was not live any more. */
   async withdraw(em: EntityManager, id: string, by: string): Promise<Claim | undefined> {
-    const rows = updatedRows(
-      await em.query(
-        `UPDATE party_claim SET status = 'withdrawn', withdrawn_by = $2, withdrawn_at = now() WHERE id = $1 AND status = 'live'
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = await em.query(
+      `UPDATE party_claim SET status = 'withdrawn', withdrawn_by = $2, withdrawn_at = now() WHERE id = $1 AND status = 'live'
        RETURNING id, side, demand_id, resource_id, unit_code, region_code, note, status, claimed_by, claimed_at, withdrawn_at`,
-        [id, by],
-      ),
+      [id, by],
     );
     return rows[0] ? claimOf(rows[0]) : undefined;
   }

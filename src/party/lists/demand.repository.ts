@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { updatedRows } from '../updated-rows';
 import type { Position } from '../../common/pagination';
 import type { DemandStatus } from '../domain/party-types';
 
@@ -53,13 +52,10 @@ export class DemandRepository {
 
   /** Moves demands from one of `from` to `to` at `at`; the ids that moved (a demand in another status stays). */
   async move(em: EntityManager, ids: string[], from: readonly DemandStatus[], to: DemandStatus, at: Date): Promise<string[]> {
-    const rows = updatedRows<{ id: string }>(
-      await em.query(`UPDATE party_demand SET status = $3, updated_at = $4 WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[]) RETURNING id`, [
-        ids,
-        from,
-        to,
-        at,
-      ]),
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows]: [{ id: string }[], number] = await em.query(
+      `UPDATE party_demand SET status = $3, updated_at = $4 WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[]) RETURNING id`,
+      [ids, from, to, at],
     );
     return rows.map((r) => r.id);
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { updatedRows } from '../updated-rows';
 import type { Position } from '../../common/pagination';
 
 export interface Resource {
@@ -92,8 +91,10 @@ export class ResourceRepository {
    * the count the previous one left. False when none is left (or no such resource).
    */
   async take(em: EntityManager, id: string): Promise<boolean> {
-    const rows = updatedRows(
-      await em.query(`UPDATE party_resource SET claimed = claimed + 1 WHERE id = $1 AND (capacity IS NULL OR claimed < capacity) RETURNING id`, [id]),
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = await em.query(
+      `UPDATE party_resource SET claimed = claimed + 1 WHERE id = $1 AND (capacity IS NULL OR claimed < capacity) RETURNING id`,
+      [id],
     );
     return rows.length === 1;
   }

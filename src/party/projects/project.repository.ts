@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Position } from '../../common/pagination';
 import type { ProjectStatus } from '../domain/party-types';
-import { updatedRows } from '../updated-rows';
 
 export interface Milestone {
   index: number;
@@ -119,11 +118,10 @@ export class ProjectRepository {
 
   /** Completes a milestone once; false when it was completed already (or does not exist). */
   async completeMilestone(em: EntityManager, id: string, index: number, by: string, at: Date): Promise<boolean> {
-    const rows = updatedRows(
-      await em.query(
-        `UPDATE party_project_milestone SET completed_at = $4, completed_by = $3 WHERE project_id = $1 AND position = $2 AND completed_at IS NULL RETURNING position`,
-        [id, index, by, at],
-      ),
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = await em.query(
+      `UPDATE party_project_milestone SET completed_at = $4, completed_by = $3 WHERE project_id = $1 AND position = $2 AND completed_at IS NULL RETURNING position`,
+      [id, index, by, at],
     );
     return rows.length === 1;
   }
