@@ -134,7 +134,12 @@ describe('the demo history', () => {
     const cards = (await as(t, 'street-cq').get(`/api/evaluation/scorecards?scheme=xh-631&period=${last}`)).body.items;
     const scored = cards.filter((c: { total: number | null }) => c.total !== null);
     expect(scored.length).toBeGreaterThanOrEqual(3);
-    expect(scored[0]).toMatchObject({ rank: 1, missing: ['special'] }); // no manual scores in the history
+    expect(scored[0].rank).toBe(1);
+    // No manual scores in the history; which unit has ratings in a month depends on the history's end
+    // (a unit without any is scored on its routine work alone, and may rank first), but some have both.
+    type Card = { missing: string[] };
+    expect(scored.every((c: Card) => c.missing.includes('special'))).toBe(true);
+    expect(scored.some((c: Card) => c.missing.length === 1)).toBe(true);
   });
 
   it('is loaded once: another instance starting on the database loads nothing', async () => {
