@@ -4,6 +4,7 @@ import { OPEN_STATUSES, ROLE_LABELS, clockDate, clockTime } from './format.mjs';
 import { WallMap } from './map.mjs';
 import { markWords, withSupervision } from './marks.mjs';
 import { feedEntry, names, pushFeed, renderFocus, renderOverdue, renderOverview, renderRanking, seedFeed } from './panels.mjs';
+import { connectLive } from './live.mjs';
 import { loadParty, renderParty } from './party.mjs';
 import { SCHEME, currentPeriod, previousPeriod, renderScorecard, scored } from './scorecard.mjs';
 
@@ -241,6 +242,11 @@ class Wall {
     if (!this.stopped) renderScorecard(card, period);
   }
 
+  /** On `stats.overview` pushes: the scorecard again, but never more often than its own refresh. */
+  refreshScorecardSoon() {
+    if (Date.now() - (this.scorecardAt ?? 0) >= SCORECARD_EVERY_MS) this.refreshScorecard().catch(() => {});
+  }
+
   async scorecardOf(period) {
     try {
       return await get(`/evaluation/scorecards?scheme=${encodeURIComponent(SCHEME)}&period=${encodeURIComponent(period)}`);
@@ -255,6 +261,11 @@ class Wall {
     this.partyAt = Date.now();
     const party = await loadParty(this.user.regionCode);
     if (!this.stopped) renderParty(party);
+  }
+
+  /** After a new case (a hotspot may have grown), at most every PARTY_AFTER_CASE_MS. */
+  refreshPartySoon() {
+    if (Date.now() - (this.partyAt ?? 0) >= PARTY_AFTER_CASE_MS) this.refreshParty().catch(() => {});
   }
 
   async refreshRanking() {
@@ -333,81 +344,7 @@ class Wall {
   }
 
   connect() {
-    if (typeof io !== 'function') {
-      this.setConnection('down', '实时通道不可用（未加载 socket.io 客户端）');
-      return;
-    }
-    this.setConnection('connecting', '正在连接实时通道…');
-    // forceNew: a manager of its own, so nothing of a previous session's socket lingers after logout.
-    const socket = io('/live', { auth: { token: session.token }, forceNew: true, reconnectionDelayMax: 5_000 });
-    this.socket = socket;
-    let connectedBefore = false;
-    let attempts = 0;
-
-    socket.on('connect', () => {
-      this.setConnection('up', '● 实时连接');
-      // Anything may have happened while we were away (or before the first connection, if it was slow).
-      if (connectedBefore || document.body.dataset.ready) this.catchUp({ quiet: !connectedBefore });
-      connectedBefore = true;
-      attempts = 0;
-    });
-    socket.on('disconnect', (reason) => {
-      if (this.stopped) return;
-      this.setConnection('down', '连接中断，正在重连…');
-      // The server closed us on purpose (e.g. restart of the namespace): socket.io will not retry by itself.
-      if (reason === 'io server disconnect') setTimeout(() => !this.stopped && socket.connect(), 1000);
-    });
-    socket.io.on('reconnect_attempt', (n) => {
-      if (this.stopped) return;
-      attempts = n;
-      this.setConnection('down', `连接中断，正在重连…（第 ${n} 次）`);
-    });
-    socket.on('connect_error', (err) => {
-      if (this.stopped) return;
-      if (/unauthori[sz]ed|token|jwt/i.test(err?.message ?? '')) return logout('登录已失效，请重新登录');
-      this.setConnection('down', attempts ? `连接中断，正在重连…（第 ${attempts} 次）` : '连接中断，正在重连…');
-      // Refused by the namespace for another reason: the manager does not retry that, so we do.
-      if (!socket.active) setTimeout(() => !this.stopped && socket.connect(), 3000);
-    });
-
-    socket.on('stats.overview', (o) => {
-      if (o.regionCode && o.regionCode !== this.user.regionCode) return;
-      renderOverview(o);
-      if (Date.now() - (this.scorecardAt ?? 0) >= SCORECARD_EVERY_MS) this.refreshScorecard().catch(() => {});
-    });
-    socket.on('case.supervised', (body) => {
-      if (!body?.caseId) return;
-      this.feed('case.supervised', body);
-      this.applySupervision(body);
-    });
-    socket.on('case.created', (body) => {
-      if (!body?.case || !this.belongs(body.case)) return;
-      this.applyCase(body.case, { fresh: true });
-      this.feed('case.created', body);
-      if (Date.now() - (this.partyAt ?? 0) >= PARTY_AFTER_CASE_MS) this.refreshParty().catch(() => {});
-    });
-    socket.on('case.updated', (body) => {
-      if (!body?.case || !this.belongs(body.case)) return;
-      const wasLate = this.overdue?.some((c) => c.id === body.case.id);
-      this.applyCase(body.case);
-      this.feed('case.updated', body);
-      if (wasLate || body.case.sla?.state === 'breached') this.scheduleOverdue();
-    });
-    socket.on('task.updated', (body) => {
-      if (!body?.caseId) return;
-      if (!this.cases.has(body.caseId) && !this.overdue?.some((c) => c.id === body.caseId)) return;
-      this.feed('task.updated', body);
-      this.refetchCase(body.caseId);
-      this.scheduleOverdue();
-    });
-    for (const name of ['sla.warning', 'sla.breached']) {
-      socket.on(name, (body) => {
-        if (!body?.caseId) return;
-        this.feed(name, body);
-        this.refetchCase(body.caseId);
-        if (name === 'sla.breached') this.scheduleOverdue();
-      });
-    }
+    connectLive(this, logout);
   }
 
   feed(event, body) {
