@@ -2,7 +2,7 @@
 import { session } from './api.mjs';
 import { renderOverview } from './panels.mjs';
 
-/** Connects `w` (the Wall) to /live and wires each event to it; sets `w.socket`. A refused token ends in `expired`. */
+/** Connects `w` (the Wall) to /live and wires each event to it; the socket, or none without socket.io. A refused token ends in `expired`. */
 export function connectLive(w, expired) {
   if (typeof io !== 'function') {
     w.setConnection('down', '实时通道不可用（未加载 socket.io 客户端）');
@@ -11,7 +11,6 @@ export function connectLive(w, expired) {
   w.setConnection('connecting', '正在连接实时通道…');
   // forceNew: a manager of its own, so nothing of a previous session's socket lingers after logout.
   const socket = io('/live', { auth: { token: session.token }, forceNew: true, reconnectionDelayMax: 5_000 });
-  w.socket = socket;
   let connectedBefore = false;
   let attempts = 0;
 
@@ -79,4 +78,5 @@ export function connectLive(w, expired) {
       if (name === 'sla.breached') w.scheduleOverdue();
     });
   }
+  return socket;
 }

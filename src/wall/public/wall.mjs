@@ -102,7 +102,8 @@ class Wall {
     await this.loadReference();
     await this.drawMap();
     if (this.stopped) return;
-    if (!this.socket) this.connect(); // before the first load, so no event falls between the two
+    // Before the first load, so no event falls between the two (live.mjs).
+    if (!this.socket) this.socket = connectLive(this, logout);
     await Promise.all([
       this.refreshOverview(),
       this.refreshCases(),
@@ -341,10 +342,6 @@ class Wall {
     node.dataset.state = state;
     node.textContent = text;
     document.body.dataset.connection = state;
-  }
-
-  connect() {
-    connectLive(this, logout);
   }
 
   feed(event, body) {
